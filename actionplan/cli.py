@@ -1,0 +1,211 @@
+"""`actionplan` command line: the contract in design.md. Bad input gives one line on stderr and
+exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+class CommandError(Exception):
+    """A user mistake: printed as one line, exit 2."""
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.settings")
+    import django
+
+    django.setup()
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise CommandError(f"{path}: is a folder, not a file.") from None
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot be read ({exc.strerror}).") from None
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs or []:
+        header, sep, field = pair.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise CommandError(f'--map {pair!r}: write it as "Header=field".')
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def _parse(path: str, map_pairs: list[str]):
+    from actionplan.ingest import ReadError, parse
+
+    mapping = _mapping(map_pairs)
+    try:
+        result = parse(_read_file(path), Path(path).name, mapping)
+    except ReadError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return result
+
+
+def cmd_parse(args):
+    sys.stdout.write(_parse(args.file, args.map).draft.to_json())
+
+
+def cmd_import(args):
+    result = _parse(args.file, args.map)
+    _django()
+    from actionplan.plans.writes import save_draft
+
+    plan = save_draft(result.draft, source_filename=Path(args.file).name)
+    print(plan.id)
+
+
+def cmd_plans(args):
+    _django()
+    from actionplan.plans.models import Plan
+
+    for plan in Plan.objects.filter(archived_at__isnull=True).order_by("id"):
+        print(f"{plan.id}\t{plan.title}")
+
+
+def _get_plan(plan_id):
+    from actionplan.plans.models import Plan
+
+    try:
+        return Plan.objects.get(pk=int(plan_id))
+    except (ValueError, Plan.DoesNotExist):
+        raise CommandError(f"There is no plan {plan_id}: `actionplan plans` lists them.") from None
+
+
+def _as_at(text):
+    import datetime as dt
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--as-at {text!r}: write the date as YYYY-MM-DD.") from None
+
+
+def cmd_export(args):
+    _django()
+    from actionplan.exports import export, exporters
+
+    if args.format not in exporters():
+        raise CommandError(f"Unknown format {args.format!r}: choose one of {', '.join(sorted(exporters()))}.")
+    data = export(_get_plan(args.id), args.format, _as_at(args.as_at))
+    if args.output:
+        _write_atomically(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def _write_atomically(path: Path, data: bytes):
+    # Write beside the target and rename, so a killed export never leaves a half-written file.
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CommandError(f"{path}: cannot be written ({exc.strerror}).") from None
+
+
+def cmd_demo(args):
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from actionplan.plans.demo import load_demo
+
+    for line in load_demo():
+        print(line)
+
+
+def cmd_serve(args):
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    workers = os.environ.get("ACTIONPLAN_WORKERS", "3")
+    threads = os.environ.get("ACTIONPLAN_THREADS", "4")
+    argv = [
+        sys.executable, "-m", "gunicorn", "actionplan.wsgi:application",
+        "--bind", f"{args.host}:{args.port}",
+        "--workers", workers, "--threads", threads, "--worker-class", "gthread",
+        "--access-logfile", "-", "--graceful-timeout", "10", "--timeout", "120",
+    ]  # fmt: skip
+    print(f"Serving actionplan on http://{args.host}:{args.port}/", flush=True)
+    os.execv(sys.executable, argv)
+
+
+def cmd_manage(args):
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["actionplan manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actionplan", description="Track post-inspection action plans.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="print a document as actionplan/1 JSON")
+    p.add_argument("file")
+    p.add_argument("--map", action="append", metavar="HEADER=field", help="say what a column holds")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("import", help="save a document as a new plan and print its id")
+    p.add_argument("file")
+    p.add_argument("--map", action="append", metavar="HEADER=field", help="say what a column holds")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("plans", help="list plans: ID<TAB>TITLE")
+    p.set_defaults(func=cmd_plans)
+
+    p = sub.add_parser("export", help="write a plan in a format")
+    p.add_argument("id")
+    p.add_argument("--format", default="json")
+    p.add_argument("-o", "--output", metavar="PATH")
+    p.add_argument("--as-at", metavar="DATE", help="the plan as it stood at the end of DATE (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("demo", help="load the seed plan and a `demo` administrator (safe to run twice)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="serve the web application with gunicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("manage", help="run any Django management command", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except CommandError as exc:
+        print(f"actionplan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

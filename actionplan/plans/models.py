@@ -1,0 +1,157 @@
+"""The domain. Rows are changed only through actionplan.plans.writes, which records every change
+as a ChangeEvent; the values "as at" a past moment are derived from those events."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+
+class Person(models.Model):
+    """Someone named as a lead; may or may not have a user account."""
+
+    name = models.CharField(max_length=200, unique=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Plan(models.Model):
+    title = models.CharField(max_length=500)
+    organisation = models.CharField(max_length=200, blank=True)
+    inspection = models.CharField(max_length=200, blank=True)
+    source_filename = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingCycle(models.Model):
+    """A reporting period: every progress note belongs to one once cycles are set up."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cycles")
+    label = models.CharField(max_length=100)
+    starts = models.DateField()
+    ends = models.DateField()
+    deadline = models.DateField()
+
+    class Meta:
+        ordering = ["plan", "starts"]
+        constraints = [models.UniqueConstraint(fields=["plan", "starts"], name="one_cycle_per_start")]
+
+    def __str__(self):
+        return self.label
+
+
+class Recommendation(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.CharField(max_length=30)
+    text = models.TextField()
+    position = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    position = models.PositiveIntegerField()
+    leads = models.ManyToManyField(Person, through="ActionLead", related_name="actions")
+    due_text = models.CharField(max_length=300, blank=True)
+    baseline_due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    rag = models.CharField(max_length=5, choices=Rag.choices, null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["recommendation__position", "position"]
+        indexes = [models.Index(fields=["plan", "recommendation", "position"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def lead_people(self) -> list[Person]:
+        """Leads in the document's order (prefetch actionlead_set__person to avoid a query)."""
+        return [link.person for link in self.actionlead_set.all()]
+
+
+class ActionLead(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["action", "person"], name="one_lead_entry")]
+
+
+class ProgressNote(models.Model):
+    """A dated progress line. Never edited: a correction is a new note that supersedes this one."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_name = models.CharField(max_length=200, blank=True)
+    cycle = models.ForeignKey(ReportingCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
+    )
+    imported = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["action", "created_at", "position", "id"]
+
+
+class ChangeEvent(models.Model):
+    """The audit trail: who changed what, when, from what to what, and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    recommendation = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=40)  # created, changed, note, archived, restored, deleted ...
+    field = models.CharField(max_length=40, blank=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["plan", "at"]), models.Index(fields=["action", "at"])]

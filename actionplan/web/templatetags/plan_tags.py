@@ -1,0 +1,41 @@
+"""Presentation helpers shared by every page: RAG tags and structured text."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)", None: "Not rated"}
+
+
+@register.simple_tag
+def rag_tag(rag):
+    """A coloured tag that always carries the word: colour alone fails WCAG 1.4.1."""
+    key = rag if rag in RAG_LABELS else None
+    return format_html(
+        '<strong class="govuk-tag app-tag--{}" data-rag="{}">{}</strong>', key or "none", key or "", RAG_LABELS[key]
+    )
+
+
+@register.filter
+def structured(text):
+    """Paragraph lines as <p>, runs of "- item" lines as a <ul>; everything escaped."""
+    blocks, items = [], []
+
+    def flush_items():
+        if items:
+            blocks.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>',
+                                      format_html_join("", "<li>{}</li>", ((i,) for i in items))))
+            items.clear()
+
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("- "):
+            items.append(stripped[2:])
+            continue
+        flush_items()
+        if stripped:
+            blocks.append(format_html('<p class="govuk-body">{}</p>', stripped))
+    flush_items()
+    return mark_safe("".join(blocks))
