@@ -136,7 +136,18 @@ class ProgressNote(models.Model):
 
 
 class ChangeEvent(models.Model):
-    """The audit trail: who changed what, when, from what to what, and why."""
+    """The audit trail: who changed what, when, from what to what, and why.
+
+    Conventions every writer follows (the "as at" views depend on them):
+    - kind="created": a plan (action/recommendation null), recommendation or action came into being;
+    - kind="changed", field=<model field> with old/new as JSON values: dates as ISO strings, leads
+      as a list of names, rag as "red"/"amber"/"green"/"blue"/None;
+    - kind="note": a progress note was added (new={"note_id", "text"});
+    - kind="archived" / "restored" / "deleted": the object left or came back (deleted: admin only);
+    - kind="completed" / "signed_off": completion and sign-off of an action.
+    The value of a field as at time T is the `old` of the earliest "changed" event after T for it,
+    or the current value when there is none.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
     recommendation = models.ForeignKey(
