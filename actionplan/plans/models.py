@@ -29,6 +29,17 @@ class Person(models.Model):
         return self.name
 
 
+class CycleKind(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    CUSTOM = "custom", "Custom dates"
+
+
+class RollupRule(models.TextChoices):
+    WORST = "worst", "Worst of (any red makes the whole red)"
+    MAJORITY = "majority", "Majority (the most common rating; ties go to the worse)"
+
+
 class Plan(models.Model):
     title = models.CharField(max_length=500)
     organisation = models.CharField(max_length=200, blank=True)
@@ -37,6 +48,13 @@ class Plan(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    cycle_kind = models.CharField(max_length=10, choices=CycleKind.choices, default=CycleKind.MONTHLY)
+    # Days after a cycle's end by which updates are due.
+    update_deadline_days = models.PositiveIntegerField(default=5)
+    requires_sign_off = models.BooleanField(default=True)
+    rollup_rule = models.CharField(max_length=10, choices=RollupRule.choices, default=RollupRule.WORST)
+    # Overrides for the suggested-RAG rules (see status.DEFAULT_RULES); empty means the defaults.
+    rag_rules = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["title", "id"]
@@ -88,7 +106,16 @@ class Action(models.Model):
     baseline_due_date = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
     rag = models.CharField(max_length=5, choices=Rag.choices, null=True, blank=True)
+    rag_reason = models.TextField(blank=True)
     extra = models.JSONField(default=dict, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -124,7 +151,9 @@ class ProgressNote(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     author_name = models.CharField(max_length=200, blank=True)
-    cycle = models.ForeignKey(ReportingCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    cycle = models.ForeignKey(
+        ReportingCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
     )
@@ -133,6 +162,21 @@ class ProgressNote(models.Model):
 
     class Meta:
         ordering = ["action", "created_at", "position", "id"]
+
+
+class Evidence(models.Model):
+    """What shows an action is done: a note, a link or an uploaded file (under the data dir)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    note = models.TextField(blank=True)
+    link = models.URLField(blank=True, max_length=1000)
+    file = models.FileField(upload_to="evidence/%Y/%m/", blank=True, max_length=300)
+    original_name = models.CharField(max_length=255, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
 
 
 class ChangeEvent(models.Model):
@@ -162,6 +206,8 @@ class ChangeEvent(models.Model):
     old = models.JSONField(null=True, blank=True)
     new = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
+    # The changed object's version after this change: what a refused edit missed (concurrency.py).
+    object_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -9,8 +9,9 @@ from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDr
 from actionplan.plans.models import Action, ActionLead, ProgressNote, Recommendation
 
 
-def live_actions():
-    return Action.objects.filter(archived_at__isnull=True).prefetch_related(
+def live_actions(include_archived: bool = False):
+    actions = Action.objects.all() if include_archived else Action.objects.filter(archived_at__isnull=True)
+    return actions.prefetch_related(
         Prefetch("actionlead_set", queryset=ActionLead.objects.select_related("person").order_by("position")),
         Prefetch("notes", queryset=ProgressNote.objects.filter(superseded_by__isnull=True)),
     )
@@ -21,7 +22,9 @@ def recommendations_with_actions(plan):
     return list(
         Recommendation.objects.filter(plan=plan, archived_at__isnull=True)
         .order_by("position")
-        .prefetch_related(Prefetch("actions", queryset=live_actions().order_by("position"), to_attr="live_actions"))
+        .prefetch_related(
+            Prefetch("actions", queryset=live_actions().order_by("position"), to_attr="live_actions")
+        )
     )
 
 
@@ -48,4 +51,3 @@ def action_to_draft(action) -> ActionDraft:
         notes=[n.text for n in action.notes.all()],
         extra=action.extra or {},
     )
-

@@ -5,20 +5,27 @@ made it, the old value and the new one. Views, commands and the API never .save(
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.plans.concurrency import bump_version
+from actionplan.plans.cycles import cycle_for
 from actionplan.plans.draft import PlanDraft
 from actionplan.plans.models import (
     Action,
     ActionLead,
     ChangeEvent,
+    Evidence,
     Person,
     Plan,
     ProgressNote,
     Recommendation,
 )
+
+UNCHANGED = object()
 
 
 def actor_name(user) -> str:
@@ -27,8 +34,22 @@ def actor_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _event(plan, by, kind, *, recommendation=None, action=None, field="", old=None, new=None, reason="", at=None):
+def _event(
+    plan,
+    by,
+    kind,
+    *,
+    recommendation=None,
+    action=None,
+    field="",
+    old=None,
+    new=None,
+    reason="",
+    at=None,
+    object_version=None,
+):
     return ChangeEvent(
+        object_version=object_version,
         plan=plan,
         recommendation=recommendation,
         action=action,
@@ -46,13 +67,10 @@ def _event(plan, by, kind, *, recommendation=None, action=None, field="", old=No
 def people_named(names: list[str]) -> dict[str, Person]:
     """The Person for each name, creating those not seen before (names are matched exactly)."""
     wanted = {n.strip() for n in names if n.strip()}
-    found = {p.name: p for p in Person.objects.filter(name__in=wanted)}
-    missing = [Person(name=n) for n in sorted(wanted - found.keys())]
-    for person in Person.objects.bulk_create(missing, ignore_conflicts=True):
-        found.setdefault(person.name, person)
-    if len(found) < len(wanted):  # ignore_conflicts leaves ids unset; fetch them
-        found.update({p.name: p for p in Person.objects.filter(name__in=wanted - found.keys())})
-    return found
+    known = set(Person.objects.filter(name__in=wanted).values_list("name", flat=True))
+    # ignore_conflicts: a concurrent import may create the same person a moment earlier.
+    Person.objects.bulk_create([Person(name=n) for n in sorted(wanted - known)], ignore_conflicts=True)
+    return {p.name: p for p in Person.objects.filter(name__in=wanted)}
 
 
 @transaction.atomic
@@ -99,8 +117,261 @@ def _create_action(plan, rec, position, action_draft, people, by, now) -> Action
     )
     ProgressNote.objects.bulk_create(
         ProgressNote(
-            action=action, text=text, created_at=now, author=by, author_name=actor_name(by), imported=True, position=i
+            action=action,
+            text=text,
+            created_at=now,
+            author=by,
+            author_name=actor_name(by),
+            imported=True,
+            position=i,
         )
         for i, text in enumerate(action_draft.notes)
     )
     return action
+
+
+@dataclass
+class EvidenceInput:
+    note: str = ""
+    link: str = ""
+    file: object = None  # an UploadedFile already checked by uploads.check_upload
+
+    def is_empty(self) -> bool:
+        return not (self.note.strip() or self.link.strip() or self.file)
+
+
+def _lock(action: Action) -> Action:
+    """The action's current row, locked for this transaction (select_for_update is a no-op on SQLite,
+    where the IMMEDIATE transaction already serialises writers)."""
+    return Action.objects.select_for_update().select_related("plan", "recommendation").get(pk=action.pk)
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@transaction.atomic
+def record_update(
+    action: Action,
+    by,
+    *,
+    text: str = "",
+    rag=UNCHANGED,
+    reason: str = "",
+    evidence=None,
+    expected_version: int | None = None,
+    author_name: str = "",
+    when=None,
+) -> ProgressNote | None:
+    """A lead's update for this cycle: a progress note and/or a RAG change (with its reason).
+    Blue means complete and needs evidence. Raises ValidationError (by field) or StaleEdit."""
+    action = _lock(action)
+    bump_version(action, expected_version)  # a stale form is reported before its other faults
+    text = (text or "").strip()
+    rag_changes = rag is not UNCHANGED and rag != action.rag
+    _validate_update(text, rag_changes, rag, reason, evidence)
+    now = when or timezone.now()
+    note = None
+    events = []
+    if text:
+        note = ProgressNote.objects.create(
+            action=action,
+            text=text,
+            created_at=now,
+            author=by,
+            author_name=author_name or actor_name(by),
+            cycle=cycle_for(action.plan, timezone.localdate(now)),
+        )
+        events.append(
+            _event(
+                action.plan,
+                by,
+                "note",
+                action=action,
+                recommendation=action.recommendation,
+                new={"note_id": note.id, "text": text},
+                at=now,
+                object_version=action.version,
+            )
+        )
+    if rag_changes:
+        events += _change_rag(action, by, rag, reason.strip(), evidence, now)
+    ChangeEvent.objects.bulk_create(events)
+    return note
+
+
+def _validate_update(text, rag_changes, rag, reason, evidence):
+    errors = {}
+    if not text and not rag_changes:
+        errors["text"] = "Write a progress update or change the RAG status."
+    if rag_changes and not (reason or "").strip():
+        errors["reason"] = "Give the reason for the RAG change."
+    if rag_changes and rag == "blue" and (evidence is None or evidence.is_empty()):
+        errors["evidence_note"] = "To mark the action complete, give evidence: a note, a link or a file."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _change_rag(action, by, rag, reason, evidence, now) -> list[ChangeEvent]:
+    link = {
+        "action": action,
+        "recommendation": action.recommendation,
+        "at": now,
+        "object_version": action.version,
+    }
+    events = [_event(action.plan, by, "changed", field="rag", old=action.rag, new=rag, reason=reason, **link)]
+    old_rag = action.rag
+    action.rag, action.rag_reason = rag, reason
+    fields = ["rag", "rag_reason"]
+    if rag == "blue":
+        Evidence.objects.create(
+            action=action,
+            note=evidence.note.strip(),
+            link=evidence.link.strip(),
+            file=evidence.file or "",
+            original_name=getattr(evidence.file, "name", "")[:255],
+            added_by=by,
+            added_at=now,
+        )
+        action.completed_at, action.completed_by = now, by
+        fields += ["completed_at", "completed_by"]
+        events.append(_event(action.plan, by, "completed", **link))
+    elif old_rag == "blue":  # reopened: completion and sign-off no longer hold
+        action.completed_at = action.completed_by = action.signed_off_at = action.signed_off_by = None
+        fields += ["completed_at", "completed_by", "signed_off_at", "signed_off_by"]
+        events.append(_event(action.plan, by, "reopened", reason=reason, **link))
+    action.save(update_fields=fields)
+    return events
+
+
+@transaction.atomic
+def sign_off(action: Action, by, *, note: str = "") -> None:
+    action = _lock(action)
+    if action.completed_at is None:
+        raise ValidationError("Only a completed action can be signed off.")
+    if action.signed_off_at is not None:
+        raise ValidationError("This action is already signed off.")
+    bump_version(action, None)
+    action.signed_off_at, action.signed_off_by = timezone.now(), by
+    action.save(update_fields=["signed_off_at", "signed_off_by"])
+    _event(
+        action.plan,
+        by,
+        "signed_off",
+        action=action,
+        recommendation=action.recommendation,
+        reason=note,
+        object_version=action.version,
+    ).save()
+
+
+@transaction.atomic
+def revise_due_date(
+    action: Action,
+    by,
+    *,
+    due_date: dt.date | None,
+    due_text: str = "",
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """A new due date; the baseline stays as imported. Needs a reason."""
+    action = _lock(action)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for changing the due date."})
+    due_text = (due_text or "").strip() or (due_date.strftime("%B %Y") if due_date else "")
+    if due_date == action.due_date and due_text == action.due_text:
+        raise ValidationError({"due_date": "The new due date is the same as the current one."})
+    bump_version(action, expected_version)
+    link = {
+        "action": action,
+        "recommendation": action.recommendation,
+        "reason": reason.strip(),
+        "object_version": action.version,
+    }
+    events = []
+    if due_date != action.due_date:
+        events.append(
+            _event(
+                action.plan,
+                by,
+                "changed",
+                field="due_date",
+                old=_iso(action.due_date),
+                new=_iso(due_date),
+                **link,
+            )
+        )
+    if due_text != action.due_text:
+        events.append(
+            _event(action.plan, by, "changed", field="due_text", old=action.due_text, new=due_text, **link)
+        )
+    action.due_date, action.due_text = due_date, due_text
+    action.save(update_fields=["due_date", "due_text"])
+    ChangeEvent.objects.bulk_create(events)
+
+
+@transaction.atomic
+def correct_note(note: ProgressNote, by, *, text: str, reason: str = "") -> ProgressNote:
+    """Notes are never edited in place: the correction supersedes the note and both are kept."""
+    note = ProgressNote.objects.select_for_update().select_related("action__plan").get(pk=note.pk)
+    if ProgressNote.objects.filter(supersedes=note).exists():
+        raise ValidationError("This note has already been corrected; correct the newer version.")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Write the corrected note."})
+    action = note.action
+    bump_version(action, None)
+    now = timezone.now()
+    new = ProgressNote.objects.create(
+        action=action,
+        text=text,
+        created_at=now,
+        author=by,
+        author_name=actor_name(by),
+        cycle=note.cycle,
+        supersedes=note,
+    )
+    _event(
+        action.plan,
+        by,
+        "note",
+        action=action,
+        recommendation=action.recommendation,
+        field="correction",
+        old={"note_id": note.id, "text": note.text},
+        new={"note_id": new.id, "text": text},
+        reason=reason,
+        at=now,
+        object_version=action.version,
+    ).save()
+    return new
+
+
+@transaction.atomic
+def change_leads(
+    action: Action, by, *, names: list[str], reason: str = "", expected_version: int | None = None
+) -> None:
+    action = _lock(action)
+    names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    old = [p.name for p in action.lead_people]
+    if names == old:
+        return
+    bump_version(action, expected_version)
+    people = people_named(names)
+    ActionLead.objects.filter(action=action).delete()
+    ActionLead.objects.bulk_create(
+        ActionLead(action=action, person=people[n], position=i) for i, n in enumerate(names)
+    )
+    _event(
+        action.plan,
+        by,
+        "changed",
+        action=action,
+        recommendation=action.recommendation,
+        field="leads",
+        old=old,
+        new=names,
+        reason=reason,
+        object_version=action.version,
+    ).save()

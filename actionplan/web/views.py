@@ -1,10 +1,16 @@
+from itertools import groupby
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actionplan.plans import access
-from actionplan.plans.queries import live_actions, recommendations_with_actions
+from actionplan.plans.models import Person, Recommendation
+from actionplan.plans.queries import live_actions
+from actionplan.plans.tracking import Filters, current_periods, describe, plan_actions, rollup_of
 
 
 @require_GET
@@ -15,7 +21,9 @@ def healthz(request):
 @login_required
 @require_GET
 def home(request):
-    plans = access.visible_plans(request.user).order_by("title", "id")
+    plans = access.visible_plans(request.user).annotate(
+        action_count=Count("actions", filter=Q(actions__archived_at__isnull=True))
+    ).order_by("title", "id")
     return render(request, "web/home.html", {"plans": plans})
 
 
@@ -23,23 +31,48 @@ def home(request):
 @require_GET
 def plan_overview(request, plan_id):
     plan, can = access.get_plan(request.user, plan_id)
-    recommendations = recommendations_with_actions(plan)
-    counts = {"recommendations": len(recommendations), "actions": sum(len(r.live_actions) for r in recommendations)}
-    return render(request, "web/plan.html", {"plan": plan, "can": can, "recommendations": recommendations,
-                                             "counts": counts})
+    today = timezone.localdate()
+    period = current_periods([plan], today)[plan.id]
+    filters = Filters.from_query(request.GET)
+    actions = list(plan_actions(plan, period, filters, today))
+    for action in actions:
+        action.status = describe(action, plan, period, today)
+    recommendations = _grouped(plan, actions, filters)
+    all_rags = [a.rag for a in actions]
+    context = {
+        "plan": plan, "can": can, "period": period, "filters": filters, "recommendations": recommendations,
+        "plan_rollup": rollup_of(actions, plan.rollup_rule),
+        "counts": {"recommendations": len(recommendations), "actions": len(actions)},
+        "missing_update": [a for a in actions if not a.status.updated_this_cycle and a.status.state == "open"],
+        "leads": Person.objects.filter(actions__plan=plan).distinct().order_by("name"),
+        "rec_numbers": Recommendation.objects.filter(plan=plan, archived_at__isnull=True)
+        .order_by("position").values_list("number", flat=True),
+        "rated": len([r for r in all_rags if r]),
+    }
+    return render(request, "web/plan.html", context)
+
+
+def _grouped(plan, actions, filters):
+    """Recommendations holding the (filtered) actions, each with a roll-up; unfiltered, every live
+    recommendation shows, even one with no actions yet."""
+    by_rec = {rec_id: list(group) for rec_id, group in groupby(actions, key=lambda a: a.recommendation_id)}
+    recs = Recommendation.objects.filter(plan=plan)
+    if not filters.archived:
+        recs = recs.filter(archived_at__isnull=True)
+    grouped = []
+    for rec in recs.order_by("position"):
+        rec.shown_actions = by_rec.get(rec.id, [])
+        if filters.active and not rec.shown_actions:
+            continue
+        rec.rollup = rollup_of(rec.shown_actions, plan.rollup_rule)
+        grouped.append(rec)
+    return grouped
 
 
 @login_required
 @require_GET
 def recommendation_page(request, plan_id, rec_id):
     rec, can = access.get_recommendation(request.user, plan_id, rec_id)
-    actions = live_actions().filter(recommendation=rec).order_by("position")
-    return render(request, "web/recommendation.html", {"plan": rec.plan, "rec": rec, "actions": actions, "can": can})
-
-
-@login_required
-@require_GET
-def action_page(request, plan_id, action_id):
-    action, can = access.get_action(request.user, plan_id, action_id)
-    action = live_actions().select_related("plan", "recommendation").get(pk=action.pk)
-    return render(request, "web/action.html", {"plan": action.plan, "action": action, "can": can})
+    actions = list(live_actions().filter(recommendation=rec).order_by("position"))
+    return render(request, "web/recommendation.html", {"plan": rec.plan, "rec": rec, "actions": actions, "can": can,
+                                                       "rollup": rollup_of(actions, rec.plan.rollup_rule)})

@@ -14,7 +14,10 @@ def rag_tag(rag):
     """A coloured tag that always carries the word: colour alone fails WCAG 1.4.1."""
     key = rag if rag in RAG_LABELS else None
     return format_html(
-        '<strong class="govuk-tag app-tag--{}" data-rag="{}">{}</strong>', key or "none", key or "", RAG_LABELS[key]
+        '<strong class="govuk-tag app-tag--{}" data-rag="{}">{}</strong>',
+        key or "none",
+        key or "",
+        RAG_LABELS[key],
     )
 
 
@@ -25,8 +28,12 @@ def structured(text):
 
     def flush_items():
         if items:
-            blocks.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>',
-                                      format_html_join("", "<li>{}</li>", ((i,) for i in items))))
+            blocks.append(
+                format_html(
+                    '<ul class="govuk-list govuk-list--bullet">{}</ul>',
+                    format_html_join("", "<li>{}</li>", ((i,) for i in items)),
+                )
+            )
             items.clear()
 
     for line in (text or "").splitlines():
@@ -39,3 +46,43 @@ def structured(text):
             blocks.append(format_html('<p class="govuk-body">{}</p>', stripped))
     flush_items()
     return mark_safe("".join(blocks))
+
+
+@register.filter
+def iso_date(value):
+    """An ISO date string from the audit trail, in words."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).strftime("%-d %B %Y")
+    except (TypeError, ValueError):
+        return value or ""
+
+
+@register.filter
+def field_label(field):
+    from actionplan.web.timeline import FIELD_LABELS
+
+    return FIELD_LABELS.get(field, field)
+
+
+@register.filter
+def event_label(kind):
+    from actionplan.web.timeline import KIND_LABELS
+
+    return KIND_LABELS.get(kind, kind)
+
+
+@register.filter
+def disagrees(suggestion, rag):
+    return suggestion.disagrees_with(rag)
+
+
+@register.filter
+def rag_word(rag):
+    return RAG_LABELS.get(rag, RAG_LABELS[None])
+
+
+@register.filter
+def first_line(text):
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
