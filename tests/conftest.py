@@ -22,11 +22,43 @@ def seed_plan(db, seed_draft):
     return save_draft(seed_draft, source_filename=SEED_TXT.name)
 
 
+def make_user(username, role=None, *, plan=None, person=None, first_name="", last_name=""):
+    from django.contrib.auth import get_user_model
+
+    from actionplan.accounts.services import grant_role, link_person
+
+    user = get_user_model().objects.create_user(
+        username, password="correct horse battery", first_name=first_name, last_name=last_name
+    )
+    if role:
+        grant_role(user, role, plan)
+    if person:
+        link_person(user, person)
+    return user
+
+
 @pytest.fixture
-def alice(django_user_model):
-    """Alice Hughes: a signed-in user of the service."""
-    return django_user_model.objects.create_user("alice", password="correct horse battery", first_name="Alice",
-                                                 last_name="Hughes")
+def alice(db):
+    """Alice Hughes: a board member who may read every plan."""
+    return make_user("alice", "viewer", first_name="Alice", last_name="Hughes")
+
+
+@pytest.fixture
+def mary(db):
+    """Mary Okafor: plan manager on every plan."""
+    return make_user("mary", "manager", first_name="Mary", last_name="Okafor")
+
+
+@pytest.fixture
+def april(seed_plan):
+    """April Bald: lead officer on the seed plan, named as a lead on many of its actions."""
+    return make_user("april", "lead", plan=seed_plan, person="April Bald", first_name="April", last_name="Bald")
+
+
+@pytest.fixture
+def jackie(seed_plan):
+    """Jackie Cook: lead officer on the seed plan, with actions only under recommendation 11."""
+    return make_user("jackie", "lead", plan=seed_plan, person="Jackie Cook", first_name="Jackie", last_name="Cook")
 
 
 @pytest.fixture
