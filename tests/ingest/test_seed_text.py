@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from actionplan.ingest import parse
 from actionplan.ingest.text import cell_lines
 from actionplan.plans.draft import validate
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED_NAME = "southwark-sif-action-plan-2017"
-
-
-def _seed_dir() -> Path:
-    candidates = [ROOT / "seed", ROOT / "tests" / "samples", Path("/work/shared/seed")]
-    for folder in candidates:
-        if (folder / f"{SEED_NAME}.txt").is_file():
-            return folder
-    for found in ROOT.rglob(f"{SEED_NAME}.txt"):
-        if not {".venv", "node_modules"} & set(found.parts):
-            return found.parent
-    pytest.fail(f"the seed {SEED_NAME}.txt was not found under {ROOT} or /work/shared/seed")
+from tests.conftest import SEED_EXPECTED, SEED_TXT
 
 
 @pytest.fixture(scope="module")
 def seed():
-    folder = _seed_dir()
-    result = parse((folder / f"{SEED_NAME}.txt").read_bytes(), f"{SEED_NAME}.txt")
-    expected = json.loads((folder / f"{SEED_NAME}.expected.json").read_text(encoding="utf-8"))
+    result = parse(SEED_TXT.read_bytes(), SEED_TXT.name)
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
     return result, expected
 
 
@@ -143,3 +128,11 @@ def test_a_cell_starting_with_a_dash_is_a_list():
 
 def test_li_items_become_dash_items():
     assert cell_lines("<ul><li>One</li><li>Two &lt;3</li></ul>After") == ["- One", "- Two <3", "After"]
+
+
+def test_packaged_seed_is_the_shared_seed():
+    """The demo and these tests use copies; they must be the team's seed byte for byte."""
+    from tests.conftest import SEED_DIR
+
+    assert SEED_TXT.read_bytes() == (SEED_DIR / SEED_TXT.name).read_bytes()
+    assert SEED_EXPECTED.read_bytes() == (SEED_DIR / SEED_EXPECTED.name).read_bytes()
