@@ -51,10 +51,16 @@ test-sqlite: install
 test-postgres: install
 	scripts/pg-cluster stop $(PG_DIR)
 	scripts/pg-cluster start $(PG_DIR) $(PG_PORT)
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"; status=$$?; scripts/pg-cluster stop $(PG_DIR); exit $$status
+	DATABASE_URL=$(PG_URL) PG_DIR=$(PG_DIR) PG_PORT=$(PG_PORT) $(PYTEST) -m "not browser"; status=$$?; scripts/pg-cluster stop $(PG_DIR); exit $$status
 
-bench: install
-	$(PY) -m bench
+# Benchmark figures (not timed tests): generates portfolios under bench/var-*, prints a table, writes
+# bench/results.json. `make bench BENCH_ARGS=--quick` for a short smoke run.
+bench: install $(VENV)/.bench-installed
+	$(PY) -m bench $(BENCH_ARGS)
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
 
 clean:
 	rm -rf $(VENV) node_modules var $(VENDOR) actionplan/web/static/actionplan/app.css

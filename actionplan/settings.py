@@ -1,10 +1,15 @@
 """The one settings module, read from the environment (see design.md, Settings)."""
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from actionplan.accounts.sso import BACKEND as SSO_BACKEND
+from actionplan.accounts.sso import oidc_settings
+from actionplan.notifications.email_url import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ACTIONPLAN_DATA_DIR", "var")).resolve()
@@ -30,7 +35,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _flag("ACTIONPLAN_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ACTIONPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ACTIONPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+]
 # Plain HTTP is allowed only when the operator says so (local demo, tests); production is HTTPS.
 INSECURE_HTTP = _flag("ACTIONPLAN_INSECURE_HTTP", default=DEBUG)
 
@@ -41,12 +48,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "actionplan.plans",
+    "actionplan.accounts",
     "actionplan.web",
+    "actionplan.notifications",
+    "actionplan.imports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "actionplan.web.security.SecurityHeadersMiddleware",
+    # Database unreachable: a 503 "try again in a minute" page instead of a 500 (web/dberrors.py).
+    "actionplan.web.dberrors.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "actionplan.urls"
@@ -69,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "actionplan.accounts.context_processors.accounts",
             ],
         },
     },
@@ -101,6 +118,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "actionplan.accounts.backends.LockoutBackend",  # django-axes: first, so a locked-out user stops here
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in lockout (django-axes): 5 failures for one username from one address lock that pair out
+# for 30 minutes; a success clears the count. Behind a reverse proxy set ACTIONPLAN_PROXY_COUNT to
+# the number of proxies, so the client address is read from X-Forwarded-For (docs/security.md).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin_ui/locked_out.html"
+AXES_VERBOSE = False
+PROXY_COUNT = int(os.environ.get("ACTIONPLAN_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:  # nothing in front: the forwarded headers are the client's to forge, so only the socket counts
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Single sign-on (OpenID Connect), off unless configured: see docs/sso.md.
+OIDC_SETTINGS = oidc_settings(os.environ)
+if OIDC_SETTINGS:
+    globals().update(OIDC_SETTINGS)
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append(SSO_BACKEND)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -112,6 +157,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -140,7 +186,15 @@ UPLOAD_MAX_BYTES = int(os.environ.get("ACTIONPLAN_UPLOAD_MAX_BYTES", 20 * 1024 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Email (update requests and reminders, docs/reminders.md): ACTIONPLAN_EMAIL_URL such as
+# smtp+tls://user:password@smtp.example.org:587; printed on the console when unset.
+globals().update(email_settings(os.environ.get("ACTIONPLAN_EMAIL_URL")))
+DEFAULT_FROM_EMAIL = os.environ.get("ACTIONPLAN_EMAIL_FROM", "actionplan <actionplan@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach this service at, for links in emails.
+ACTIONPLAN_BASE_URL = os.environ.get("ACTIONPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Emailed update links work until the end of the cycle's deadline day plus this many days.
+ACTIONPLAN_LINK_GRACE_DAYS = int(os.environ.get("ACTIONPLAN_LINK_GRACE_DAYS", "3"))
 
 LOGGING = {
     "version": 1,

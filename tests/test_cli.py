@@ -13,7 +13,10 @@ def run_cli(*args, env=None):
     """Run the real console script, as scripts and users do."""
     return subprocess.run(
         [sys.executable, "-m", "actionplan.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -47,7 +50,7 @@ def test_missing_file_gives_one_line_and_exit_2(capsys):
 
 def test_bad_map_argument_is_explained(capsys):
     assert main(["parse", str(SEED_TXT), "--map", "Progress"]) == 2
-    assert 'Header=field' in capsys.readouterr().err
+    assert "Header=field" in capsys.readouterr().err
 
 
 @pytest.mark.django_db(transaction=True)

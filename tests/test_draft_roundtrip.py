@@ -29,7 +29,9 @@ def test_saved_plan_reads_back_as_the_same_draft(seed_plan, seed_draft):
 def test_saving_records_who_created_every_action(seed_plan):
     assert ChangeEvent.objects.filter(plan=seed_plan, kind="created", action__isnull=False).count() == 18
     assert ProgressNote.objects.filter(action__plan=seed_plan, imported=True).count() == sum(
-        len(a["notes"]) for r in json.loads(SEED_EXPECTED.read_text())["recommendations"] for a in r["actions"]
+        len(a["notes"])
+        for r in json.loads(SEED_EXPECTED.read_text())["recommendations"]
+        for a in r["actions"]
     )
 
 

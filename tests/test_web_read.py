@@ -18,7 +18,14 @@ def test_plan_page_shows_all_recommendations_and_actions(alice_client, seed_plan
     numbers = re.findall(r'data-recommendation="([^"]+)"', html)
     assert numbers == [str(n) for n in range(1, 12)]
     assert len(set(re.findall(r'data-action="(\d+)"', html))) == 18
-    for header in ("Recommendation", "Action", "Lead officer(s)", "Timetable end date", "RAG", "Key points to note"):
+    for header in (
+        "Recommendation",
+        "Action",
+        "Lead officer(s)",
+        "Timetable end date",
+        "RAG",
+        "Key points to note",
+    ):
         assert f">{header}</th>" in html
     assert "Phase 2 of Catch 22 programme" in html
     assert "Not rated" in html  # RAG shown as a word, never colour alone

@@ -26,7 +26,8 @@ def register(name: str, extension: str, content_type: str):
 
 
 def exporters() -> dict[str, Exporter]:
-    from actionplan.exports import json_export  # noqa: F401  (importing registers)
+    # Importing a module registers its format.
+    from actionplan.exports import csv_export, docx_export, json_export, pdf_export, xlsx_export  # noqa: F401
 
     return dict(_EXPORTERS)
 
@@ -35,5 +36,7 @@ def export(plan, fmt: str, as_at=None) -> bytes:
     try:
         exporter = exporters()[fmt]
     except KeyError:
-        raise ValueError(f"Unknown export format {fmt!r}: choose one of {', '.join(sorted(exporters()))}.") from None
+        raise ValueError(
+            f"Unknown export format {fmt!r}: choose one of {', '.join(sorted(exporters()))}."
+        ) from None
     return exporter.write(plan, as_at)

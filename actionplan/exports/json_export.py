@@ -1,7 +1,7 @@
 from actionplan.exports import register
-from actionplan.plans.queries import plan_to_draft
+from actionplan.plans.asat import plan_as_at
 
 
 @register("json", "json", "application/json")
 def write_json(plan, as_at=None) -> bytes:
-    return plan_to_draft(plan).to_json().encode()
+    return plan_as_at(plan, as_at).to_json().encode()

@@ -37,6 +37,10 @@ def readers() -> list[Reader]:
 
 def parse(data: bytes, filename: str = "", mapping: dict[str, str] | None = None) -> ParseResult:
     """Read a document into a PlanDraft, or raise ReadError with one clear sentence."""
+    limit = max_bytes()
+    if data and len(data) > limit:
+        size = f"{limit / 2**20:.0f} MB" if limit >= 2**20 else f"{max(limit // 1024, 1)} KB"
+        raise ReadError(f"The file is larger than the {size} we can import: split it or shorten it.")
     if not data or not data.strip():
         raise ReadError("The file is empty.")
     scored = sorted(((r.score(data, filename), r) for r in readers()), key=lambda pair: -pair[0])
@@ -50,6 +54,29 @@ def parse(data: bytes, filename: str = "", mapping: dict[str, str] | None = None
     return result
 
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    """The largest file we read: settings.UPLOAD_MAX_BYTES when Django is configured, else 20 MB."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            return int(getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ImportError:
+        pass
+    return DEFAULT_MAX_BYTES
+
+
 def _load_builtin_readers() -> None:
     # Importing a reader module registers it.
-    from actionplan.ingest import text  # noqa: F401
+    from actionplan.ingest import (  # noqa: F401
+        containers,
+        csv_reader,
+        docx_reader,
+        paste_reader,
+        pdf_reader,
+        text,
+        xlsx_reader,
+    )

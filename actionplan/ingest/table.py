@@ -57,6 +57,7 @@ class Column:
 class _Row:
     cells: list[Cell]
     after_break: bool = False  # the row follows a repeated header or page title
+    continues: bool = False  # the reader knows the row is the rest of the row before it
 
 
 # --------------------------------------------------------------------------------------------------
@@ -69,6 +70,8 @@ def read_table(
     title: str | None = None,
     header: Sequence[Sequence[Cell | str]] | None = None,
     mapping: dict[str, str] | None = None,
+    breaks: Iterable[int] | None = None,
+    continued: Iterable[int] = (),
 ) -> ParseResult:
     """Read a table into a PlanDraft.
 
@@ -76,18 +79,29 @@ def read_table(
     them and the rows above it are the preamble (the first line is the title unless `title` is given).
     header: the header row(s), when the reader knows them; several rows are combined column by column.
     mapping: header as written -> field, overriding what the header and content suggest.
+    breaks: indexes (into `rows`) of the rows that start a new page, when the reader knows where its
+    pages break (a PDF), or an empty collection when rows never break (Word, spreadsheets); None
+    (the default) takes a repeated header or page title as the sign of a page break.
+    continued: indexes (into `rows`) of rows the reader knows are the rest of the row before them
+    (a PDF row cut by a page break, whose first part has no closing rule), joined to it whatever
+    they hold.
     Raises ReadError when no header row can be found.
     """
     table = [_as_cells(row) for row in rows]
     mapping = _check_mapping(mapping or {})
     header_cells, preamble, data = _split_header(table, header, mapping)
     warnings: list[ParseWarning] = []
-    body = _drop_furniture(data, header_cells, preamble)
+    first_data_row = len(table) - len(data)
+    known_breaks = None if breaks is None else {index - first_data_row for index in breaks}
+    body = _drop_furniture(data, header_cells, preamble, known_breaks)
+    _mark_continued(body, data, {index - first_data_row for index in continued})
     columns = map_columns(header_cells, [row.cells for row in body], mapping, warnings)
+    understood = {c.header: c.field for c in columns}
+    body, columns = _recommendation_rows(body, columns)
     logical = _join_continuations(body, columns)
     draft = _build_plan(logical, columns, warnings)
     draft.title = title or _first_line(preamble)
-    return ParseResult(draft=draft, warnings=warnings, mapping={c.header: c.field for c in columns})
+    return ParseResult(draft=draft, warnings=warnings, mapping=understood)
 
 
 def _as_cells(row: Sequence[Cell | str]) -> list[Cell]:
@@ -148,6 +162,13 @@ def _split_header(
     raise ReadError(NO_TABLE)
 
 
+def find_header(rows: Sequence[Sequence[Cell | str]], mapping: dict[str, str] | None = None) -> int | None:
+    """The index of the plan's header row among `rows`, or None: for readers that need to know what
+    each column holds before they hand the rows over (to repeat a merged lead or date cell)."""
+    checked = _check_mapping(mapping or {})
+    return next((index for index, row in enumerate(rows) if _is_header_row(_as_cells(row), checked)), None)
+
+
 def _is_header_row(row: list[Cell], mapping: dict[str, str]) -> bool:
     texts = [cell.text.strip() for cell in row if cell.text.strip()]
     if any(len(text) > _MAX_HEADER_CELL for text in texts):
@@ -162,21 +183,33 @@ def _combine_header_rows(rows: list[list[Cell]]) -> list[Cell]:
     return [Cell(" ".join(line for row in rows for line in _cell_at(row, i).lines)) for i in range(width)]
 
 
-def _drop_furniture(rows: list[list[Cell]], header: list[Cell], preamble: list[list[Cell]]) -> list[_Row]:
-    """Drop blank rows, repeated headers, repeated page titles and page numbers; mark page breaks."""
+def _drop_furniture(
+    rows: list[list[Cell]], header: list[Cell], preamble: list[list[Cell]], breaks: set[int] | None = None
+) -> list[_Row]:
+    """Drop blank rows, repeated headers, repeated page titles and page numbers; mark page breaks
+    (where `breaks` says pages break, or else after the furniture a page break repeats)."""
     header_key = _row_key(header)
     furniture = {_key(cell.text) for row in preamble for cell in row if cell.text.strip()}
     body: list[_Row] = []
     after_break = False
-    for row in rows:
+    for index, row in enumerate(rows):
+        after_break = after_break or (breaks is not None and index in breaks)
         if all(cell.is_empty for cell in row):
             continue
         if _row_key(row) == header_key or _is_page_furniture(row, furniture):
-            after_break = True
+            after_break = after_break or breaks is None
             continue
         body.append(_Row(row, after_break))
         after_break = False
     return body
+
+
+def _mark_continued(body: list[_Row], data: list[list[Cell]], continued: set[int]) -> None:
+    if not continued:
+        return
+    positions = {id(row): index for index, row in enumerate(data)}
+    for row in body:
+        row.continues = positions.get(id(row.cells), -1) in continued
 
 
 def _is_page_furniture(row: list[Cell], furniture: set[str]) -> bool:
@@ -316,6 +349,45 @@ def _unique(title: str, columns: list[Column]) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
+# Recommendations written as rows of their own ("Recommendation 1: ..." across the table's width)
+
+_RECOMMENDATION_ROW_HEADER = "Recommendation"
+
+
+def _recommendation_rows(body: list[_Row], columns: list[Column]) -> tuple[list[_Row], list[Column]]:
+    """A table with no recommendation column whose recommendations are rows of their own, above their
+    actions: move those rows' text into a recommendation column of its own, as if the table had one.
+    A number column in such a table numbers the actions (1.1, 1.2), so it is kept as an extra column."""
+    if any(column.field == "recommendation" for column in columns):
+        return body, columns
+    if not any(_recommendation_row_text(row.cells) for row in body):
+        return body, columns
+    index = len(columns)
+    for column in columns:
+        if column.field == "number":
+            column.field = "extra"
+    rows = []
+    for row in body:
+        text = _recommendation_row_text(row.cells)
+        cells = [Cell() for _ in range(index)] if text else [_cell_at(row.cells, i) for i in range(index)]
+        rows.append(_Row([*cells, Cell(text)], row.after_break, row.continues))
+    return rows, [*columns, Column(index, _RECOMMENDATION_ROW_HEADER, "recommendation")]
+
+
+def recommendation_row_text(cells: Sequence[Cell]) -> str:
+    """ "Recommendation 1: Ensure ..." when that is the only text in the row, else ""."""
+    return _recommendation_row_text(list(cells))
+
+
+def _recommendation_row_text(cells: list[Cell]) -> str:
+    texts = [cell for cell in cells if cell.text.strip()]
+    if len(texts) != 1:
+        return ""
+    text = " ".join(texts[0].lines)
+    return text if _NUMBER_PATTERNS[0].match(text) else ""
+
+
+# --------------------------------------------------------------------------------------------------
 # Rows that continue across a page break
 
 _TERMINAL = ".!?:;)"
@@ -325,12 +397,31 @@ def _join_continuations(rows: list[_Row], columns: list[Column]) -> list[list[Ce
     numbered = _numbers_recommendations(rows, columns)
     logical: list[list[Cell]] = []
     for row in rows:
-        if logical and is_continuation(row.cells, logical[-1], columns, numbered, row.after_break):
+        if logical and (
+            row.continues or is_continuation(row.cells, logical[-1], columns, numbered, row.after_break)
+        ):
             cells = _carry_recommendation(logical, row.cells, columns)
             logical[-1] = _merge_rows(logical[-1], cells, columns)
+        elif logical and row.after_break and numbered:
+            logical.append(_carry_cut_recommendation(logical, list(row.cells), columns))
         else:
             logical.append(list(row.cells))
     return logical
+
+
+def _carry_cut_recommendation(
+    logical: list[list[Cell]], row: list[Cell], columns: list[Column]
+) -> list[Cell]:
+    """A new action row after a page break whose recommendation cell holds unnumbered text, in a
+    numbered plan: the rest of a recommendation merged down over its actions and cut by the break."""
+    index = next((c.index for c in columns if c.field == "recommendation"), None)
+    if index is None or _text_of(row, columns, "number") or parse_number(_cell_at(row, index).text)[0]:
+        return row
+    owner = next((cells for cells in reversed(logical) if _cell_at(cells, index).lines), None)
+    if owner is None or not _cell_at(row, index).lines:
+        return row
+    owner[index] = _merge_cells(owner[index], row[index], "recommendation")
+    return [Cell() if i == index else cell for i, cell in enumerate(row)]
 
 
 def _carry_recommendation(logical: list[list[Cell]], row: list[Cell], columns: list[Column]) -> list[Cell]:
@@ -352,7 +443,7 @@ def is_continuation(
     """A row continues the previous one when it starts nothing new: no recommendation number, no
     timetable, no RAG, and its text carries on (lower-case start, an unnumbered recommendation in a
     numbered plan, no action of its own, or an unfinished sentence cut by a page break)."""
-    if _starts_something(row, columns):
+    if _starts_something(row, columns, previous if after_break else None):
         return False
     rec, action = _text_of(row, columns, "recommendation"), _text_of(row, columns, "action")
     if (rec and numbered) or not (rec or action):
@@ -360,19 +451,31 @@ def is_continuation(
     first_column, first = _first_text(row, columns)
     if _unbullet(first)[:1].islower():
         return True
-    return after_break and not first.startswith("-") and _unfinished(_cell_at(previous, first_column))
+    if after_break and first.startswith("-"):  # a list cut by the break, if a list was being written
+        above = _cell_at(previous, first_column).lines
+        return bool(above) and (above[-1].startswith("-") or above[-1].endswith(":"))
+    return after_break and _unfinished(_cell_at(previous, first_column))
 
 
-def _starts_something(row: list[Cell], columns: list[Column]) -> bool:
+def _starts_something(row: list[Cell], columns: list[Column], broken: list[Cell] | None = None) -> bool:
+    """`broken`: the row above, when a page break comes between the two; a cell cut by the break
+    repeats its fill on the next page, so the same fill with no text there starts nothing."""
     for column in columns:
         cell = _cell_at(row, column.index)
         if column.field == "number" and cell.text.strip():
             return True
         if column.field == "recommendation" and parse_number(cell.text)[0]:
             return True
-        if column.field in ("due", "rag") and not cell.is_empty:
+        if column.field in ("due", "rag") and not cell.is_empty and not _repeated_fill(cell, broken, column):
             return True
     return False
+
+
+def _repeated_fill(cell: Cell, broken: list[Cell] | None, column: Column) -> bool:
+    if broken is None or cell.text.strip() or cell.value is not None:
+        return False
+    above = _cell_at(broken, column.index)
+    return not is_blank_fill(cell.fill) and (above.fill or "").upper() == (cell.fill or "").upper()
 
 
 def _numbers_recommendations(rows: list[_Row], columns: list[Column]) -> bool:
@@ -409,7 +512,10 @@ def _merge_rows(previous: list[Cell], row: list[Cell], columns: list[Column]) ->
 
 def _merge_cells(previous: Cell, more: Cell, name: str) -> Cell:
     if name == "leads":
-        text = "\n".join(previous.lines + more.lines)
+        lines, extra = previous.lines, more.lines
+        if lines and extra and lines[-1].split()[-1].lower() in _CONNECTORS:  # "Head of" | "Adult Care"
+            lines, extra = [*lines[:-1], f"{lines[-1]} {extra[0]}"], extra[1:]
+        text = "\n".join(lines + extra)
     else:
         text = join_text(previous.text, more.text)
     fill = previous.fill if not is_blank_fill(previous.fill) else more.fill
@@ -480,6 +586,8 @@ def _recommendation_for(
     number = _number_cell(row, columns) or number
     current = recommendations[-1] if recommendations else None
     if current and (not (number or text) or (number == current.number and text in ("", current.text))):
+        return current
+    if current and not number and text == current.text:  # an unnumbered recommendation repeated
         return current
     if not number:
         number = str(len(recommendations) + 1)

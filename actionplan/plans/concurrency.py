@@ -47,7 +47,10 @@ def own_events(obj):
 def _stale(obj, expected_version: int) -> StaleEdit:
     current = type(obj).objects.get(pk=obj.pk)
     changes = list(
-        own_events(obj).filter(object_version__gt=expected_version).select_related("user").order_by("at", "id")
+        own_events(obj)
+        .filter(object_version__gt=expected_version)
+        .select_related("user")
+        .order_by("at", "id")
     )
     return StaleEdit(current, changes)
 

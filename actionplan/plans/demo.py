@@ -36,11 +36,17 @@ def load_demo() -> list[str]:
 def _demo_user() -> str:
     User = get_user_model()
     password = os.environ.get("ACTIONPLAN_DEMO_PASSWORD")
-    user, created = User.objects.get_or_create(username="demo", defaults={"first_name": "Demo", "last_name": "Admin"})
+    user, created = User.objects.get_or_create(
+        username="demo", defaults={"first_name": "Demo", "last_name": "Admin"}
+    )
     if not created and not password:
         return "User demo already exists (set ACTIONPLAN_DEMO_PASSWORD to reset its password)."
     shown = password or secrets.token_urlsafe(12)
     user.set_password(shown)
     user.is_staff = user.is_superuser = True
     user.save()
-    return f"Sign in as demo with password: {shown}" if not password else "Sign in as demo (password from ACTIONPLAN_DEMO_PASSWORD)."
+    return (
+        f"Sign in as demo with password: {shown}"
+        if not password
+        else "Sign in as demo (password from ACTIONPLAN_DEMO_PASSWORD)."
+    )

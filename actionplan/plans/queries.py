@@ -9,12 +9,17 @@ from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDr
 from actionplan.plans.models import Action, ActionLead, ProgressNote, Recommendation
 
 
-def live_actions(include_archived: bool = False):
+def live_actions(include_archived: bool = False, *, notes: bool = True):
+    """Actions with their leads and (unless notes=False, for lists that show none) current notes."""
     actions = Action.objects.all() if include_archived else Action.objects.filter(archived_at__isnull=True)
-    return actions.prefetch_related(
-        Prefetch("actionlead_set", queryset=ActionLead.objects.select_related("person").order_by("position")),
-        Prefetch("notes", queryset=ProgressNote.objects.filter(superseded_by__isnull=True)),
+    actions = actions.prefetch_related(
+        Prefetch("actionlead_set", queryset=ActionLead.objects.select_related("person").order_by("position"))
     )
+    if notes:
+        actions = actions.prefetch_related(
+            Prefetch("notes", queryset=ProgressNote.objects.filter(superseded_by__isnull=True))
+        )
+    return actions
 
 
 def recommendations_with_actions(plan):

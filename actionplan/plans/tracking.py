@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplan.plans import status
 from actionplan.plans.cycles import period_containing
-from actionplan.plans.models import ChangeEvent, CycleKind, ProgressNote, ReportingCycle
+from actionplan.plans.models import ActionLead, ChangeEvent, CycleKind, ProgressNote, ReportingCycle
 from actionplan.plans.queries import live_actions
 
 
@@ -56,8 +56,11 @@ def with_tracking_annotations(actions, since=None):
         .annotate(n=Count("id"))
         .values("n")
     )
+    # Subqueries, not a join on notes with GROUP BY over every action column: each reads one
+    # action's own notes through the action_id index.
+    latest = ProgressNote.objects.filter(action=OuterRef("pk"), imported=False).order_by("-created_at")
     actions = actions.annotate(
-        last_update_at=Max("notes__created_at", filter=Q(notes__imported=False)),
+        last_update_at=Subquery(latest.values("created_at")[:1]),
         due_moves=Coalesce(Subquery(moves), 0),
     )
     if since is not None:
@@ -146,7 +149,8 @@ class Filters:
         elif self.rag:
             actions = actions.filter(rag=self.rag)
         if self.lead:
-            actions = actions.filter(actionlead__person__name=self.lead)
+            leads = ActionLead.objects.filter(action=OuterRef("pk"), person__name=self.lead)
+            actions = actions.filter(Exists(leads))
         if self.overdue:
             actions = actions.filter(due_date__lt=today, completed_at__isnull=True)
         if self.due_within:
@@ -158,14 +162,18 @@ class Filters:
         if self.recommendation:
             actions = actions.filter(recommendation__number=self.recommendation)
         if self.q:
+            # Exists, not joins: joining leads and notes multiplied each action by its notes (25
+            # rows an action after two years of updates) and needed a DISTINCT over all of them.
+            leads = ActionLead.objects.filter(action=OuterRef("pk"), person__name__icontains=self.q)
+            notes = ProgressNote.objects.filter(action=OuterRef("pk"), text__icontains=self.q)
             actions = actions.filter(
                 Q(text__icontains=self.q)
                 | Q(recommendation__text__icontains=self.q)
                 | Q(due_text__icontains=self.q)
-                | Q(actionlead__person__name__icontains=self.q)
-                | Q(notes__text__icontains=self.q)
+                | Exists(leads)
+                | Exists(notes)
             )
-        return actions.distinct() if (self.q or self.lead) else actions
+        return actions
 
 
 def plan_actions(plan, period: Period | None, filters: Filters | None, today: dt.date):

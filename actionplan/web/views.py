@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 from actionplan.plans import access
 from actionplan.plans.models import Person, Recommendation
 from actionplan.plans.queries import live_actions
+from actionplan.plans.stamps import cache_key, plan_stamp
 from actionplan.plans.tracking import Filters, current_periods, describe, plan_actions, rollup_of
+from actionplan.web.templatetags.fragments import lazy_values
 
 
 @require_GET
@@ -32,24 +34,40 @@ def home(request):
 def plan_overview(request, plan_id):
     plan, can = access.get_plan(request.user, plan_id)
     today = timezone.localdate()
-    period = current_periods([plan], today)[plan.id]
     filters = Filters.from_query(request.GET)
+    # The page body is kept in the cache under the plan's stamp, which every change to the plan moves
+    # on (plans/stamps.py), so it is never stale; a free-text search is always worked out afresh.
+    # The body's values are lazy: a cached body runs none of their queries.
+    key = None
+    if not filters.q:
+        key = cache_key("plan", plan.id, plan_stamp(plan), today, can.role, request.GET.urlencode())
+    context = {"plan": plan, "can": can, "filters": filters, "page_key": key,
+               **lazy_values(lambda: _overview(plan, filters, today), OVERVIEW_VALUES)}  # fmt: skip
+    return render(request, "web/plan.html", context)
+
+
+OVERVIEW_VALUES = ("period", "recommendations", "plan_rollup", "counts", "missing_update", "leads",
+                   "rec_numbers", "rated")  # fmt: skip
+
+
+def _overview(plan, filters, today) -> dict:
+    period = current_periods([plan], today)[plan.id]
     actions = list(plan_actions(plan, period, filters, today))
     for action in actions:
         action.status = describe(action, plan, period, today)
     recommendations = _grouped(plan, actions, filters)
     all_rags = [a.rag for a in actions]
-    context = {
-        "plan": plan, "can": can, "period": period, "filters": filters, "recommendations": recommendations,
+    return {
+        "period": period, "recommendations": recommendations,
         "plan_rollup": rollup_of(actions, plan.rollup_rule),
         "counts": {"recommendations": len(recommendations), "actions": len(actions)},
-        "missing_update": [a for a in actions if not a.status.updated_this_cycle and a.status.state == "open"],
+        "missing_update": [a for a in actions
+                           if not a.status.updated_this_cycle and a.status.state == "open"],
         "leads": Person.objects.filter(actions__plan=plan).distinct().order_by("name"),
         "rec_numbers": Recommendation.objects.filter(plan=plan, archived_at__isnull=True)
         .order_by("position").values_list("number", flat=True),
         "rated": len([r for r in all_rags if r]),
-    }
-    return render(request, "web/plan.html", context)
+    }  # fmt: skip
 
 
 def _grouped(plan, actions, filters):

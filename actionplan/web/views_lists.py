@@ -22,7 +22,7 @@ def _actions_of(person, plans, today):
     earliest = min((p.start_moment() for p in periods.values() if p), default=None)
     actions = list(
         with_tracking_annotations(
-            live_actions().filter(plan_id__in=plans, actionlead__person=person), since=earliest
+            live_actions(notes=False).filter(plan_id__in=plans, actionlead__person=person), since=earliest
         )
         .select_related("recommendation")
         .order_by("plan__title", "plan_id", "recommendation__position", "position")
@@ -74,4 +74,7 @@ def person_page(request, person_id):
     if person is None:
         raise Http404("No such person.")
     groups = _actions_of(person, plans, timezone.localdate())
-    return render(request, "web/person.html", {"person": person, "groups": groups})
+    from actionplan.notifications.services import may_edit_email
+
+    return render(request, "web/person.html", {"person": person, "groups": groups,
+                                               "may_edit_email": may_edit_email(request.user, person)})

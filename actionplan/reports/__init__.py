@@ -1,0 +1,1 @@
+"""Board reports: what changed between two dates, the summary figures and the charts."""
