@@ -31,8 +31,15 @@ def _targets(results: dict) -> list[dict]:
 
     def add(name, value, limit, unit):
         met = None if value is None else value < limit
-        out.append({"target": name, "value": value, "limit": limit, "unit": unit,
-                    "result": "not measured" if met is None else ("met" if met else "MISSED")})  # fmt: skip
+        out.append(
+            {
+                "target": name,
+                "value": value,
+                "limit": limit,
+                "unit": unit,
+                "result": "not measured" if met is None else ("met" if met else "MISSED"),
+            }
+        )
 
     pages = results.get("load", {}).get("pages", {})
     for key, figures in pages.items():
@@ -45,7 +52,12 @@ def _targets(results: dict) -> list[dict]:
     add("seed text parse p95", _ms(seed.get("seconds", {}).get("p95")), 100, "ms")
     big = next((p for name, p in parse.items() if name.startswith("generated")), {})
     add("60-page PDF parse p95", big.get("seconds", {}).get("p95") if "error" not in big else None, 15, "s")
-    add("60-page PDF parse peak memory (RSS)", big.get("peak_rss_mb") if "error" not in big else None, 500, "MB")
+    add(
+        "60-page PDF parse peak memory (RSS)",
+        big.get("peak_rss_mb") if "error" not in big else None,
+        500,
+        "MB",
+    )
     exports = results.get("exports", {})
 
     def export_p95(label, fmt):
@@ -58,9 +70,15 @@ def _targets(results: dict) -> list[dict]:
     if "small" in queries and "council" in queries:
         for key, small in queries["small"].items():
             council = queries["council"].get(key, {})
-            out.append({"target": f"queries {key}: same at small and council", "value":
-                        f"{small.get('queries')} / {council.get('queries')}", "limit": "equal", "unit": "",
-                        "result": "met" if small.get("queries") == council.get("queries") else "MISSED"})  # fmt: skip
+            out.append(
+                {
+                    "target": f"queries {key}: same at small and council",
+                    "value": f"{small.get('queries')} / {council.get('queries')}",
+                    "limit": "equal",
+                    "unit": "",
+                    "result": "met" if small.get("queries") == council.get("queries") else "MISSED",
+                }
+            )
     gen = results.get("generate", {}).get("council", {})
     add("council generation", gen.get("generate_seconds"), 60, "s")
     return out
@@ -78,61 +96,119 @@ def _fmt(value, digits=1):
     return str(value)
 
 
+def _median(row: dict, key: str) -> str:
+    return _fmt(row.get(key, {}).get("median"))
+
+
+def _line(*cells) -> str:
+    """Cells as (text, width) pairs: a negative width pads on the right (left-aligned)."""
+    return "".join(f"{text:<{-width}}" if width < 0 else f"{text:>{width}}" for text, width in cells) + "\n"
+
+
 def print_table(results: dict) -> None:
     w = sys.stdout.write
     machine = results["machine"]
-    w(f"\nactionplan benchmark, {results['finished']} — {machine['database']}, {machine['cpus']} CPUs "
-      f"(shared: load average {machine['load_before']} before, {machine['load_after']} after), "
-      f"Python {machine['python']}\n")  # fmt: skip
+    w(
+        f"\nactionplan benchmark, {results['finished']}: {machine['database']}, "
+        f"{machine['cpus']} CPUs shared "
+        f"with other work (load average {machine['load_before']} before, {machine['load_after']} after), "
+        f"Python {machine['python']}\n"
+    )
     for size, gen in results.get("generate", {}).items():
         c = gen.get("counts", {})
-        w(f"\ngenerate {size}: {gen.get('generate_seconds')} s (+ migrate {gen.get('migrate_seconds')} s) — "
-          f"{c.get('plans')} plans, {c.get('actions')} actions, {c.get('notes')} notes, {c.get('events')} events, "
-          f"{c.get('people')} people, {c.get('users')} users, {c.get('memberships')} memberships\n")  # fmt: skip
-    load = results.get("load", {})
-    if load.get("pages"):
+        w(f"\ngenerate {size}: {gen.get('generate_seconds')} s (migrate {gen.get('migrate_seconds')} s): ")
+        w(
+            f"{c.get('plans')} plans, {c.get('actions')} actions, {c.get('notes')} notes, "
+            f"{c.get('events')} events, "
+        )
+        w(f"{c.get('people')} people, {c.get('users')} users, {c.get('memberships')} memberships\n")
+    for label, load in (("", results.get("load", {})), (" (large)", results.get("load_large", {}))):
+        if not load.get("pages"):
+            continue
         srv = load["server"]
-        w(f"\nServer latency (actionplan serve, {srv['workers']} workers x {srv['threads']} threads, locust, "
-          "signed in; ms; ratio = page / hello at the same load)\n")  # fmt: skip
-        w(f"{'page':<16}{'c':>3}{'req':>7}{'fail':>5}{'rps':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'x hello':>14}\n")
+        w(
+            f"\nServer latency{label}: actionplan serve "
+            f"({srv['workers']} workers x {srv['threads']} threads), "
+        )
+        w("locust closed loop, signed in; ms; x hello = page / hello at the same load (p50/p95)\n")
+        widths = [-16, 3, 7, 5, 7, 8, 8, 8, 14]
+        heads = ["page", "c", "req", "fail", "rps", "p50", "p95", "p99", "x hello"]
+        w(_line(*zip(heads, widths, strict=True)))
         for figures in load["pages"].values():
-            for n in ("1", "8"):
-                f = figures.get(n)
+            for n, f in ((n, figures.get(n)) for n in ("1", "8")):
                 if not f:
                     continue
-                ratio = f"{_fmt(f.get('ratio_median'))}/{_fmt(f.get('ratio_p95'))}" if "ratio_median" in f else "1"
-                w(f"{figures['name'][:16]:<16}{n:>3}{f['requests']:>7}{f['failures']:>5}{f['rps']:>7}"
-                  f"{_fmt(f['median_ms'], 0):>8}{_fmt(f['p95_ms'], 0):>8}{_fmt(f['p99_ms'], 0):>8}{ratio:>14}\n")  # fmt: skip
+                ratio = (
+                    f"{_fmt(f.get('ratio_median'))}/{_fmt(f.get('ratio_p95'))}"
+                    if "ratio_median" in f
+                    else "1"
+                )
+                cells = [
+                    figures["name"][:16],
+                    n,
+                    f["requests"],
+                    f["failures"],
+                    f["rps"],
+                    _fmt(f["median_ms"], 0),
+                    _fmt(f["p95_ms"], 0),
+                    _fmt(f["p99_ms"], 0),
+                    ratio,
+                ]
+                w(_line(*zip(cells, widths, strict=True)))
     if results.get("parse"):
-        w("\nParse (seconds; peak RSS of the parsing process, interpreter included)\n")
-        w(f"{'format':<34}{'KB':>8}{'n':>4}{'median':>9}{'p95':>9}{'RSS MB':>8}  reader / outcome\n")
+        w("\nParse (seconds, warm; peak RSS of the parsing process, interpreter included)\n")
+        widths = [-34, 8, 4, 9, 9, 8, 2, -1]
+        w(
+            _line(
+                *zip(
+                    ["format", "KB", "n", "median", "p95", "RSS MB", "", "reader / outcome"],
+                    widths,
+                    strict=True,
+                )
+            )
+        )
         for p in results["parse"]:
             s = p["seconds"]
-            outcome = p.get("error") or f"{p.get('reader')}: {p.get('actions')} actions, {p.get('notes')} notes"
-            w(f"{p['format'][:34]:<34}{p['bytes'] // 1024:>8}{s['n']:>4}{_fmt(s['median'], 4):>9}"
-              f"{_fmt(s['p95'], 4):>9}{_fmt(p.get('peak_rss_mb'), 0):>8}  {outcome}\n")  # fmt: skip
+            outcome = (
+                p.get("error") or f"{p.get('reader')}: {p.get('actions')} actions, {p.get('notes')} notes"
+            )
+            cells = [
+                p["format"][:34],
+                p["bytes"] // 1024,
+                s["n"],
+                _fmt(s["median"], 4),
+                _fmt(s["p95"], 4),
+                _fmt(p.get("peak_rss_mb"), 0),
+                "",
+                outcome,
+            ]
+            w(_line(*zip(cells, widths, strict=True)))
     if results.get("exports"):
         w("\nExports (seconds)\n")
-        w(f"{'plan':<14}{'format':<7}{'n':>4}{'median':>9}{'p95':>9}{'KB':>9}\n")
+        widths = [-14, -7, 4, 9, 9, 9]
+        w(_line(*zip(["plan", "format", "n", "median", "p95", "KB"], widths, strict=True)))
         for label, e in results["exports"].items():
             for fmt, f in e["formats"].items():
                 s = f["seconds"]
-                w(f"{label:<14}{fmt:<7}{s['n']:>4}{_fmt(s['median'], 3):>9}{_fmt(s['p95'], 3):>9}"
-                  f"{f['bytes'] // 1024:>9}\n")  # fmt: skip
+                cells = [label, fmt, s["n"], _fmt(s["median"], 3), _fmt(s["p95"], 3), f["bytes"] // 1024]
+                w(_line(*zip(cells, widths, strict=True)))
     queries = results.get("queries", {})
     if queries:
         sizes = list(queries)
-        w("\nQueries per page (in-process test client)\n")
-        w(f"{'page':<14}" + "".join(f"{s:>10}" for s in sizes) + "".join(f"{s + ' ms':>14}" for s in sizes) + "\n")
+        w("\nQueries and in-process time per page (test client; cold = page cache emptied, warm = cached)\n")
+        widths = [-12, *[14] * len(sizes), *[18] * len(sizes)]
+        heads = ["page", *(f"{s} queries" for s in sizes), *(f"{s} ms" for s in sizes)]
+        w(_line(*zip(heads, widths, strict=True)))
+        w(_line(*zip(["", *["cold/warm"] * (2 * len(sizes))], widths, strict=True)))
         for key in queries[sizes[0]]:
-            counts = "".join(f"{_fmt(queries[s].get(key, {}).get('queries')):>10}" for s in sizes)
-            times = "".join(f"{_fmt(queries[s].get(key, {}).get('in_process_ms', {}).get('median')):>14}"
-                            for s in sizes)  # fmt: skip
-            w(f"{key:<14}{counts}{times}\n")
+            rows = [queries[s].get(key, {}) for s in sizes]
+            counts = [f"{_fmt(r.get('queries'))}/{_fmt(r.get('queries_warm'))}" for r in rows]
+            times = [f"{_median(r, 'in_process_ms')}/{_median(r, 'in_process_warm_ms')}" for r in rows]
+            w(_line(*zip([key, *counts, *times], widths, strict=True)))
     w("\nTargets (SQLite, council size, this 2-core machine)\n")
     for t in results["targets"]:
         value = f"{_fmt(t['value'])} {t['unit']}".strip()
-        w(f"  {t['result']:<13}{t['target']:<50}{value:>14}  (target < {t['limit']} {t['unit']})\n")
+        w(f"  {t['result']:<13}{t['target']:<58}{value:>14}  (target < {t['limit']} {t['unit']})\n")
     for error in results.get("errors", []):
         w(f"  error: {error}\n")
     w(f"\nTotal {results['seconds']} s; figures in bench/results.json\n")
@@ -148,12 +224,17 @@ def main(argv=None) -> int:
     skip = set(filter(None, args.skip.split(",")))
     started = time.monotonic()
     results: dict = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "database": "postgresql" if on_postgres() else "sqlite",
-                    "load_before": round(os.getloadavg()[0], 2)},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "database": "postgresql" if on_postgres() else "sqlite",
+            "load_before": round(os.getloadavg()[0], 2),
+        },
         "started": dt.datetime.now().isoformat(timespec="seconds"),
-        "generate": {}, "queries": {}, "errors": [],
-    }  # fmt: skip
+        "generate": {},
+        "queries": {},
+        "errors": [],
+    }
     large = args.large or on_postgres()
     if args.large and not on_postgres():
         results["errors"].append("--large needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -165,8 +246,11 @@ def main(argv=None) -> int:
         try:
             data_dir, url = fresh_store(size)
             env = env_for(data_dir, url)
-            results["generate"][size] = run_json(["-m", "bench.generate", "--size", size, "--seed", str(args.seed)],
-                                                 env, timeout=3600 if size == "large" else 600)  # fmt: skip
+            results["generate"][size] = run_json(
+                ["-m", "bench.generate", "--size", size, "--seed", str(args.seed)],
+                env,
+                timeout=3600 if size == "large" else 600,
+            )
             stores[size] = env
         except Exception as exc:  # a figure missing is reported, the rest still measured
             results["errors"].append(f"generate {size}: {exc}")
@@ -184,7 +268,9 @@ def main(argv=None) -> int:
             results["errors"].append(f"parse: {exc}")
     if "exports" not in skip and "council" in stores:
         say("exporting")
-        repeats = ["--repeat", "2", "--big-repeat", "1"] if args.quick else ["--repeat", "5", "--big-repeat", "3"]
+        repeats = (
+            ["--repeat", "2", "--big-repeat", "1"] if args.quick else ["--repeat", "5", "--big-repeat", "3"]
+        )
         try:
             results.update(run_json(["-m", "bench.exports", *repeats], stores["council"], timeout=900))
         except Exception as exc:

@@ -34,8 +34,13 @@ def summary(samples: list[float], scale: float = 1.0, digits: int = 3) -> dict:
     def r(value):
         return round(value * scale, digits)
 
-    return {"n": len(ordered), "median": r(statistics.median(ordered)), "p95": r(p95), "min": r(ordered[0]),
-            "max": r(ordered[-1])}  # fmt: skip
+    return {
+        "n": len(ordered),
+        "median": r(statistics.median(ordered)),
+        "p95": r(p95),
+        "min": r(ordered[0]),
+        "max": r(ordered[-1]),
+    }
 
 
 def database_url() -> str:

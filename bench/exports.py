@@ -28,8 +28,10 @@ def main(argv=None) -> None:
     info = load_info(Path(os.environ["ACTIONPLAN_DATA_DIR"]))
     export(Plan.objects.get(pk=info["seed_plan"]), "pdf")  # warm: WeasyPrint and Pango load once
     result = {}
-    for label, plan_id, repeat in (("seed", info["seed_plan"], args.repeat),
-                                   ("500 actions", info["export_plan"], args.big_repeat)):  # fmt: skip
+    for label, plan_id, repeat in (
+        ("seed", info["seed_plan"], args.repeat),
+        ("500 actions", info["export_plan"], args.big_repeat),
+    ):
         plan = Plan.objects.get(pk=plan_id)
         result[label] = {"plan": plan_id, "actions": plan.actions.count(), "formats": {}}
         for fmt in FORMATS:

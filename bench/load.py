@@ -39,8 +39,12 @@ class Server:
         self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
         self.proc = subprocess.Popen(
             [*argv, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.wait_ready()
         return self
 
@@ -80,8 +84,10 @@ def sign_in(base: str, username: str, password: str) -> str:
     response = session.post(
         base + "/accounts/login/",
         data={"username": username, "password": password, "csrfmiddlewaretoken": token[1] if token else ""},
-        headers={"Referer": base + "/accounts/login/"}, allow_redirects=False, timeout=60,
-    )  # fmt: skip
+        headers={"Referer": base + "/accounts/login/"},
+        allow_redirects=False,
+        timeout=60,
+    )
     if response.status_code != 302 or "sessionid" not in session.cookies:
         raise RuntimeError(f"signing in as {username} failed ({response.status_code})")
     return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
@@ -103,15 +109,46 @@ def warm(base: str, path: str, cookie: str | None, count: int = 12) -> None:
 
 def run_locust(base: str, page: dict, cookie: str | None, clients: int, seconds: int, work: Path) -> dict:
     prefix = work / f"locust-{page['key']}-{clients}"
-    env = dict(os.environ, BENCH_PATH=page["path"], BENCH_COOKIE=cookie or "",
-               BENCH_EXPECT="hello" if page["key"] == "hello" else "</html>")  # fmt: skip
+    env = dict(
+        os.environ,
+        BENCH_PATH=page["path"],
+        BENCH_COOKIE=cookie or "",
+        BENCH_EXPECT="hello" if page["key"] == "hello" else "</html>",
+    )
     load_before = os.getloadavg()[0]
     subprocess.run(
-        [PY, "-m", "locust", "-f", str(BENCH / "locustfile.py"), "--headless", "-u", str(clients),
-         "-r", str(clients), "-t", f"{seconds}s", "-H", base, "--csv", str(prefix), "--only-summary",
-         "--loglevel", "ERROR", "--stop-timeout", "30", "--exit-code-on-error", "0"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 90, check=True,
-    )  # fmt: skip
+        [
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            str(BENCH / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(clients),
+            "-r",
+            str(clients),
+            "-t",
+            f"{seconds}s",
+            "-H",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "30",
+            "--exit-code-on-error",
+            "0",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 90,
+        check=True,
+    )
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == page["path"])
 
@@ -146,8 +183,13 @@ def main(argv=None) -> None:
         measured = [p for p in measured if p["key"] in args.only.split(",") or p["key"] == "hello"]
     work = data_dir / "load"
     work.mkdir(exist_ok=True)
-    result = {"server": {"workers": os.environ.get("ACTIONPLAN_WORKERS", "3"),
-                         "threads": os.environ.get("ACTIONPLAN_THREADS", "4")}, "pages": {}}  # fmt: skip
+    result = {
+        "server": {
+            "workers": os.environ.get("ACTIONPLAN_WORKERS", "3"),
+            "threads": os.environ.get("ACTIONPLAN_THREADS", "4"),
+        },
+        "pages": {},
+    }
     with Server(dict(os.environ), data_dir / "server.log") as server:
         cookies = {None: None}
         for page in measured:
@@ -157,15 +199,21 @@ def main(argv=None) -> None:
         for n, secs in zip(clients, seconds * len(clients), strict=False):
             for page in measured:
                 figures = run_locust(server.base, page, cookies[page["user"]], n, secs, work)
-                result["pages"].setdefault(page["key"], {"name": page["name"], "path": page["path"]})[str(n)] = figures
-                say(f"load {page['name']} x{n}: p50 {figures['median_ms']} ms, p95 {figures['p95_ms']} ms, "
-                    f"{figures['requests']} requests, {figures['failures']} failed")  # fmt: skip
+                result["pages"].setdefault(page["key"], {"name": page["name"], "path": page["path"]})[
+                    str(n)
+                ] = figures
+                say(
+                    f"load {page['name']} x{n}: p50 {figures['median_ms']} ms, p95 {figures['p95_ms']} ms, "
+                    f"{figures['requests']} requests, {figures['failures']} failed"
+                )
     for page in result["pages"].values():  # each page's latency as a ratio to hello's at the same load
         for n in map(str, clients):
             hello, figures = result["pages"]["hello"].get(n), page.get(n)
             if hello and figures and hello["median_ms"] and figures["median_ms"] is not None:
                 figures["ratio_median"] = round(figures["median_ms"] / hello["median_ms"], 1)
-                figures["ratio_p95"] = round(figures["p95_ms"] / hello["p95_ms"], 1) if hello["p95_ms"] else None
+                figures["ratio_p95"] = (
+                    round(figures["p95_ms"] / hello["p95_ms"], 1) if hello["p95_ms"] else None
+                )
     emit({"load": result})
 
 

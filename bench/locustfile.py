@@ -21,7 +21,9 @@ class PageReader(FastHttpUser):
     @task
     def page(self):
         headers = {"Cookie": COOKIE} if COOKIE else {}
-        with self.client.get(PATH, headers=headers, name=PATH, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            PATH, headers=headers, name=PATH, allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")
             elif EXPECT and EXPECT not in (r.content or b""):

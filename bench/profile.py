@@ -1,7 +1,7 @@
 """Profile one page or export in-process with pyinstrument, against a generated portfolio.
 
-    ACTIONPLAN_DATA_DIR=bench/var-council python -m bench.profile /plans/3/ [--user manager0]
-    ACTIONPLAN_DATA_DIR=bench/var-council python -m bench.profile export:2:pdf
+ACTIONPLAN_DATA_DIR=bench/var-council python -m bench.profile /plans/3/ [--user manager0]
+ACTIONPLAN_DATA_DIR=bench/var-council python -m bench.profile export:2:pdf
 """
 
 from __future__ import annotations

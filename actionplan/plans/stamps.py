@@ -13,9 +13,31 @@ from actionplan.plans.models import ChangeEvent
 
 
 def plan_stamp(plan) -> str:
-    """One indexed query: '<plan version>.<latest event id>'."""
+    """One indexed query: the plan's identity, its version and its latest event id."""
     latest = ChangeEvent.objects.filter(plan_id=plan.pk).aggregate(latest=Max("id"))["latest"]
-    return f"{plan.version}.{latest or 0}"
+    return f"{_identity(plan)}.{plan.version}.{latest or 0}"
+
+
+def _identity(row) -> str:
+    """id and creation moment: an id a database hands out again (a rolled-back test, a restored
+    backup) never brings back another row's cached page."""
+    return f"{row.pk}@{row.created_at.timestamp()}"
+
+
+def action_stamp(action) -> str:
+    """Every change to an action bumps its version (the write layer's bump_version)."""
+    return f"{_identity(action)}.{action.version}"
+
+
+def plans_stamp(plans) -> str:
+    """plan_stamp for a set of plans, in one query: their ids and versions and the latest event."""
+    plans = list(plans)
+    ids = [p.pk for p in plans]
+    latest = None
+    if ids:
+        latest = ChangeEvent.objects.filter(plan_id__in=ids).aggregate(latest=Max("id"))["latest"]
+    versions = ",".join(f"{_identity(p)}:{p.version}" for p in sorted(plans, key=lambda p: p.pk))
+    return f"{versions}.{latest or 0}"
 
 
 def cache_key(*parts) -> str:

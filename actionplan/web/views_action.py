@@ -13,6 +13,7 @@ from actionplan.plans import access, writes
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Evidence, ProgressNote
 from actionplan.plans.queries import live_actions
+from actionplan.plans.stamps import action_stamp, cache_key
 from actionplan.plans.tracking import current_periods, describe, with_tracking_annotations
 from actionplan.web.forms import CorrectionForm, DueDateForm, UpdateForm
 from actionplan.web.timeline import timeline
@@ -38,7 +39,10 @@ def _page(request, action, can, period, *, update_form=None, due_form=None, stal
     context = {
         "plan": action.plan, "action": action, "can": can, "period": period,
         "status": describe(action, action.plan, period, timezone.localdate()),
-        "timeline": timeline(action),
+        # The timeline is kept in the cache under the action's version, which every change to the
+        # action moves on; the lambda runs only when it is not there.
+        "timeline": lambda: timeline(action),
+        "timeline_key": cache_key("timeline", action_stamp(action), can.can_update(action)),
         "evidence": Evidence.objects.filter(action=action),
         "update_form": update_form, "due_form": due_form, "stale": stale,
         "may_update": can.can_update(action),

@@ -24,6 +24,7 @@ from actionplan.accounts import services
 from actionplan.accounts.forms import GovukForm, InviteForm, PersonForm, RoleForm
 from actionplan.accounts.models import AdminEvent, Membership
 from actionplan.plans import access
+from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.writes_admin import PlanStateError, archive_plan, delete_plan, restore_plan
 
 User = get_user_model()
@@ -240,6 +241,9 @@ def plan_archive(request, plan_id):
             archive_plan(plan, request.user, form.cleaned_data["reason"], request.POST.get("version"))
         except PlanStateError as exc:
             messages.error(request, str(exc))
+        except StaleEdit as exc:  # changed since the page was drawn: show what, and ask again
+            messages.error(request, " ".join(["The plan changed while you were looking:", *exc.messages()]))
+            return redirect("plan_archive", plan_id=plan.pk)
         else:
             messages.success(
                 request, f"{plan.title} is archived. Managers can restore it from Archived plans."

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET
 from actionplan.plans import access
 from actionplan.plans.models import Person
 from actionplan.plans.queries import live_actions
+from actionplan.plans.stamps import cache_key, plans_stamp
 from actionplan.plans.tracking import current_periods, describe, with_tracking_annotations
+from actionplan.web.templatetags.fragments import lazy_values
 
 
 def _actions_of(person, plans, today):
@@ -47,9 +49,17 @@ def _actions_of(person, plans, today):
 @require_GET
 def my_actions(request):
     person = getattr(request.user, "person", None)
-    groups = _actions_of(person, access.visible_plans(request.user), timezone.localdate()) if person else []
-    return render(request, "web/my_actions.html", {"person": person, "groups": groups,
-                                                   "needing": sum(len(g["needing_update"]) for g in groups)})
+    today = timezone.localdate()
+    plans = list(access.visible_plans(request.user)) if person else []
+    # Kept in the cache under the stamps of the user's plans (every change to them moves those on).
+    key = cache_key("my-actions", request.user.pk, person.pk, today, plans_stamp(plans)) if person else None
+
+    def compute():
+        groups = _actions_of(person, plans, today) if person else []
+        return {"groups": groups, "needing": sum(len(g["needing_update"]) for g in groups)}
+
+    context = {"person": person, "page_key": key, **lazy_values(compute, ("groups", "needing"))}
+    return render(request, "web/my_actions.html", context)
 
 
 @login_required

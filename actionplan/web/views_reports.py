@@ -14,9 +14,11 @@ from actionplan.exports import exporters
 from actionplan.exports.paper import file_name
 from actionplan.plans import access
 from actionplan.plans.asat import PlanHistory, as_at_date
+from actionplan.plans.stamps import cache_key, plan_stamp
 from actionplan.reports.changes import changes_between
 from actionplan.reports.charts import report_charts
 from actionplan.reports.summary import DEFAULT_SINCE_DAYS, board_report
+from actionplan.web.templatetags.fragments import lazy_values
 
 DOWNLOADS = (("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"))
 DATE_LABELS = {"as_at": "Position as at", "since": "Changes since", "until": "Changes up to"}
@@ -68,18 +70,29 @@ def report_page(request, plan_id):
     dates, errors = _dates(request, {"as_at": _today(), "since": None})
     as_at = min(dates["as_at"], _today())
     since = dates["since"] or as_at - dt.timedelta(days=DEFAULT_SINCE_DAYS)
-    report = board_report(plan, as_at, since)
-    context = {"plan": plan, "can": can, "report": report, "charts": report_charts(report), "errors": errors,
-               "since": since, "downloads": DOWNLOADS, "links": True}  # fmt: skip
+    key = cache_key("report", plan.id, plan_stamp(plan), _today(), can.role, request.GET.urlencode())
+    context = {"plan": plan, "can": can, "errors": errors, "since": since, "downloads": DOWNLOADS,
+               "links": True, "page_key": key, **_lazy_report(plan, as_at, since)}  # fmt: skip
     return render(request, "reports/report.html", context, status=400 if errors else 200)
+
+
+def _lazy_report(plan, as_at, since=None) -> dict:
+    """report and charts for the template, worked out only if the page body is not in the cache
+    (kept under the plan's stamp, which every change to the plan moves on: plans/stamps.py)."""
+
+    def compute():
+        report = board_report(plan, as_at, since)
+        return {"report": report, "charts": report_charts(report)}
+
+    return lazy_values(compute, ("report", "charts"))
 
 
 @login_required
 @require_GET
 def dashboard_page(request, plan_id):
     plan, can = access.get_plan(request.user, plan_id)
-    report = board_report(plan, _today())
-    context = {"plan": plan, "can": can, "report": report, "charts": report_charts(report)}
+    key = cache_key("dashboard", plan.id, plan_stamp(plan), _today())
+    context = {"plan": plan, "can": can, "page_key": key, **_lazy_report(plan, _today())}
     return render(request, "reports/dashboard.html", context)
 
 

@@ -151,3 +151,13 @@ def test_deletion_is_for_administrators_and_leaves_a_record(changed_plan, mary, 
 def test_delete_plan_needs_a_reason(seed_plan, mary):
     with pytest.raises(PlanStateError):
         delete_plan(seed_plan, mary, "  ")
+
+
+def test_archiving_from_a_stale_page_is_refused_with_what_changed(changed_plan, mary, client):
+    plan, _, _ = changed_plan
+    client.force_login(mary)
+    response = client.post(
+        reverse("plan_archive", args=[plan.id]), {"reason": "Done", "version": plan.version - 1}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("plan_archive", args=[plan.id])
+    assert Plan.objects.get(pk=plan.pk).archived_at is None
