@@ -109,6 +109,14 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Rendered page parts (overview rows, timelines, reports), per process, keyed on the version of what
+# they show so they are never stale (plans/stamps.py); room for a council's plans and their rows.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ACTIONPLAN_CACHE_ENTRIES", "5000"))},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

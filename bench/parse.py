@@ -40,14 +40,15 @@ def one(path: Path, repeat: int) -> dict:
     if repeat > 1:
         parse(data, path.name)  # warm: regexes compiled, lazy imports done (not timed)
     before = _rss_mb()
-    times, outcome = [], {}
+    times, cpu, outcome = [], [], {}
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             result = parse(data, path.name)
         except ReadError as exc:
             return {"error": str(exc), "rss_before_mb": round(before, 1), "peak_rss_mb": round(_rss_mb(), 1)}
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
         outcome = {
             "reader": result.reader,
             "recommendations": len(result.draft.recommendations),
@@ -55,7 +56,13 @@ def one(path: Path, repeat: int) -> dict:
             "notes": result.draft.note_count(),
             "warnings": len(result.warnings),
         }
-    return {"times": times, "rss_before_mb": round(before, 1), "peak_rss_mb": round(_rss_mb(), 1), **outcome}
+    return {
+        "times": times,
+        "cpu": cpu,
+        "rss_before_mb": round(before, 1),
+        "peak_rss_mb": round(_rss_mb(), 1),
+        **outcome,
+    }
 
 
 def _seed_draft():
@@ -250,12 +257,14 @@ def main(argv=None) -> None:
                 break
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         times = [t for run in runs for t in run.get("times", [])]
+        cpu = [t for run in runs for t in run.get("cpu", [])]
         first = runs[0] if runs else {}
         entry = {
             "format": sample["format"],
             "file": str(path.relative_to(ROOT)),
             "bytes": path.stat().st_size,
             "seconds": summary(times, 1, 4),
+            "cpu_seconds": summary(cpu, 1, 4),
             "peak_rss_mb": max((run.get("peak_rss_mb", 0) for run in runs), default=None),
             "rss_before_mb": first.get("rss_before_mb"),
         }

@@ -40,7 +40,7 @@ def write_docx(plan, as_at=None) -> bytes:
     doc.add_page_break()
     doc.add_heading("Appendix: the action plan", level=1)
     add_plan_table(doc, report.draft, parts.style_id(doc, "List Bullet"))
-    doc.core_properties.title = report.title
+    doc.core_properties.title = report.title[:255]  # Word's limit for a document property
     doc.core_properties.subject = as_at_line(report.as_at)
     out = io.BytesIO()
     doc.save(out)

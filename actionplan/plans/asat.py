@@ -3,7 +3,9 @@
 Conventions (see ChangeEvent): the value of a field as at T is the `old` of the earliest "changed"
 event after T for that field, else the current value. Rows created after T are left out, and so are
 rows archived at T; notes count when written by T and not yet superseded by a note written by T.
-Only events after T are read, so a snapshot taken today of last month is the same next year.
+Order follows the "position" changes, and an action moved between recommendations sits under the
+one it was under then. Only events after T are read, so a snapshot taken today of last month is
+the same next year.
 """
 
 from __future__ import annotations

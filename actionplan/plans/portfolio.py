@@ -21,6 +21,7 @@ timeline entries in it, a lead with 60 actions, and a plan of 500 actions for th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -245,6 +246,14 @@ class _Builder:
         self.star = by_name[lead_names[0]] if lead_names else None
         # Leads are spread unevenly, as in life: a few senior people lead many actions.
         self.lead_weights = [1.0 / (1 + i) ** 0.6 for i in range(len(people))]
+        self._pool = None
+
+    def lead_pool(self):
+        """Everyone but the measured lead, with cumulative weights (a pick is then a bisection)."""
+        if self._pool is None:
+            pairs = [(p, w) for p, w in zip(self.people, self.lead_weights, strict=True) if p != self.star]
+            self._pool = ([p for p, _ in pairs], list(itertools.accumulate(w for _, w in pairs)))
+        return self._pool
 
     def memberships(self, plan_leads: dict[int, set[int]], managed: dict[int, list]):
         from actionplan.accounts.models import Membership
@@ -519,16 +528,13 @@ def _generate_plan(b: _Builder, index: int, spec: _PlanSpec, star_actions: int):
     # Leads: one or two per action; the star lead takes exactly `star_actions` of them.
     star_set = set(rng.sample(range(len(actions)), star_actions)) if star_actions else set()
     lead_rows, plan_leads = [], set()
-    others = [p for p in b.people if b.star is None or p.id != b.star.id]
-    weights = [
-        w for p, w in zip(b.people, b.lead_weights, strict=True) if b.star is None or p.id != b.star.id
-    ]
+    others, cumulative = b.lead_pool()
     for i, action in enumerate(actions):
         chosen = []
         if i in star_set:
             chosen.append(b.star)
         while len(chosen) < (1 if rng.random() < 0.6 else 2):
-            person = rng.choices(others, weights=weights)[0]
+            person = rng.choices(others, cum_weights=cumulative)[0]
             if person not in chosen:
                 chosen.append(person)
         for pos, person in enumerate(chosen):

@@ -16,10 +16,14 @@ def live_actions(include_archived: bool = False, *, notes: bool = True):
         Prefetch("actionlead_set", queryset=ActionLead.objects.select_related("person").order_by("position"))
     )
     if notes:
-        actions = actions.prefetch_related(
-            Prefetch("notes", queryset=ProgressNote.objects.filter(superseded_by__isnull=True))
-        )
+        actions = actions.prefetch_related(current_notes())
     return actions
+
+
+def current_notes() -> Prefetch:
+    """An action's notes not superseded by a correction; only what pages and drafts read of them."""
+    notes = ProgressNote.objects.filter(superseded_by__isnull=True)
+    return Prefetch("notes", queryset=notes.only("id", "action_id", "text", "created_at", "position"))
 
 
 def recommendations_with_actions(plan):

@@ -176,9 +176,9 @@ class Filters:
         return actions
 
 
-def plan_actions(plan, period: Period | None, filters: Filters | None, today: dt.date):
+def plan_actions(plan, period: Period | None, filters: Filters | None, today: dt.date, *, notes: bool = True):
     since = period.start_moment() if period else timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    base = live_actions(include_archived=bool(filters and filters.archived)).filter(plan=plan)
+    base = live_actions(include_archived=bool(filters and filters.archived), notes=notes).filter(plan=plan)
     actions = with_tracking_annotations(base, since=since)
     if filters:
         actions = filters.apply(actions, today)

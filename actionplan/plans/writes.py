@@ -64,13 +64,23 @@ def _event(
     )
 
 
+def fit(text: str, model, field: str) -> str:
+    """Text cut to its column's length. A misread table can put a whole paragraph where a title,
+    a name or a timetable goes; SQLite would store it, PostgreSQL refuses it (a crash mid-import)."""
+    text = text or ""
+    limit = model._meta.get_field(field).max_length
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def people_named(names: list[str]) -> dict[str, Person]:
     """The Person for each name, creating those not seen before (names are matched exactly)."""
-    wanted = {n.strip() for n in names if n.strip()}
+    fitted = {n.strip(): fit(n.strip(), Person, "name") for n in names if n.strip()}
+    wanted = set(fitted.values())
     known = set(Person.objects.filter(name__in=wanted).values_list("name", flat=True))
     # ignore_conflicts: a concurrent import may create the same person a moment earlier.
     Person.objects.bulk_create([Person(name=n) for n in sorted(wanted - known)], ignore_conflicts=True)
-    return {p.name: p for p in Person.objects.filter(name__in=wanted)}
+    found = {p.name: p for p in Person.objects.filter(name__in=wanted)}
+    return {name: found[short] for name, short in fitted.items()}
 
 
 @transaction.atomic
@@ -78,9 +88,9 @@ def save_draft(draft: PlanDraft, by=None, source_filename: str = "") -> Plan:
     """Save an interchange draft as a new plan, all or nothing."""
     now = timezone.now()
     plan = Plan.objects.create(
-        title=draft.title,
-        organisation=draft.organisation,
-        inspection=draft.inspection,
+        title=fit(draft.title, Plan, "title"),
+        organisation=fit(draft.organisation, Plan, "organisation"),
+        inspection=fit(draft.inspection, Plan, "inspection"),
         source_filename=source_filename[:255],
         created_at=now,
     )
@@ -88,7 +98,11 @@ def save_draft(draft: PlanDraft, by=None, source_filename: str = "") -> Plan:
     events = [_event(plan, by, "created", new={"title": plan.title, "source": source_filename}, at=now)]
     for rec_position, rec_draft in enumerate(draft.recommendations, start=1):
         rec = Recommendation.objects.create(
-            plan=plan, number=rec_draft.number, text=rec_draft.text, position=rec_position, created_at=now
+            plan=plan,
+            number=fit(rec_draft.number, Recommendation, "number"),
+            text=rec_draft.text,
+            position=rec_position,
+            created_at=now,
         )
         for position, action_draft in enumerate(rec_draft.actions, start=1):
             action = _create_action(plan, rec, position, action_draft, people, by, now)
@@ -104,7 +118,7 @@ def _create_action(plan, rec, position, action_draft, people, by, now) -> Action
         recommendation=rec,
         text=action_draft.text,
         position=position,
-        due_text=action_draft.due.text,
+        due_text=fit(action_draft.due.text, Action, "due_text"),
         baseline_due_date=due_date,
         due_date=due_date,
         rag=action_draft.rag,

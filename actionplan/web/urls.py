@@ -30,15 +30,24 @@ urlpatterns = [
 from actionplan.web import views_admin, views_history  # noqa: E402  (users and roles, audit trail, archive)
 
 urlpatterns += [
-    path("accounts/set-password/<uidb64>/<token>/", views_admin.SetPasswordView.as_view(), name="set_password"),
+    path(
+        "accounts/set-password/<uidb64>/<token>/", views_admin.SetPasswordView.as_view(), name="set_password"
+    ),
     path("admin/users/", views_admin.users, name="admin_users"),
     path("admin/users/invite/", views_admin.invite, name="admin_invite"),
     path("admin/users/<int:user_id>/", views_admin.user_detail, name="admin_user"),
     path("admin/users/<int:user_id>/roles/", views_admin.user_add_role, name="admin_user_add_role"),
-    path("admin/users/<int:user_id>/roles/<int:membership_id>/remove/", views_admin.user_remove_role,
-         name="admin_user_remove_role"),
+    path(
+        "admin/users/<int:user_id>/roles/<int:membership_id>/remove/",
+        views_admin.user_remove_role,
+        name="admin_user_remove_role",
+    ),
     path("admin/users/<int:user_id>/person/", views_admin.user_link_person, name="admin_user_person"),
-    path("admin/users/<int:user_id>/password-link/", views_admin.user_password_link, name="admin_user_password_link"),
+    path(
+        "admin/users/<int:user_id>/password-link/",
+        views_admin.user_password_link,
+        name="admin_user_password_link",
+    ),
     path("admin/users/<int:user_id>/active/", views_admin.user_set_active, name="admin_user_active"),
     path("admin/log/", views_admin.admin_log, name="admin_log"),
     path("plans/archived/", views_admin.archived_plans, name="archived_plans"),

@@ -1,7 +1,8 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from actionplan.plans import access
 from actionplan.plans.models import Person, Recommendation
-from actionplan.plans.queries import live_actions
-from actionplan.plans.stamps import cache_key, plan_stamp
+from actionplan.plans.queries import current_notes, live_actions
+from actionplan.plans.stamps import action_stamp, cache_key, plan_stamp
 from actionplan.plans.tracking import Filters, current_periods, describe, plan_actions, rollup_of
 from actionplan.web.templatetags.fragments import lazy_values
 
@@ -52,10 +53,11 @@ OVERVIEW_VALUES = ("period", "recommendations", "plan_rollup", "counts", "missin
 
 def _overview(plan, filters, today) -> dict:
     period = current_periods([plan], today)[plan.id]
-    actions = list(plan_actions(plan, period, filters, today))
+    actions = list(plan_actions(plan, period, filters, today, notes=False))
     for action in actions:
         action.status = describe(action, plan, period, today)
     recommendations = _grouped(plan, actions, filters)
+    _cached_rows(plan, recommendations, period, today)
     all_rags = [a.rag for a in actions]
     return {
         "period": period, "recommendations": recommendations,
@@ -68,6 +70,21 @@ def _overview(plan, filters, today) -> dict:
         .order_by("position").values_list("number", flat=True),
         "rated": len([r for r in all_rags if r]),
     }  # fmt: skip
+
+
+def _cached_rows(plan, recommendations, period, today) -> None:
+    """Each action's cells are kept in the cache under the action's version (every change to it
+    moves that on) and what else they show; notes are loaded only for the rows not kept. A search
+    or a filter reuses the rows the overview rendered, doing only its own matching."""
+    shown = []
+    for rec in recommendations:
+        for action in rec.shown_actions:
+            label = period.label if period else ""
+            parts = (action_stamp(action), plan.version, rec.number, rec.version, today, label)
+            action.row_key = cache_key("row", *parts)
+            shown.append(action)
+    kept = cache.get_many([a.row_key for a in shown])
+    prefetch_related_objects([a for a in shown if a.row_key not in kept], current_notes())
 
 
 def _grouped(plan, actions, filters):

@@ -7,10 +7,11 @@ from tests.browser.conftest import assert_no_axe_violations, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def open_first_action_from_my_actions(page, live_server):
+def open_first_action_from_my_actions(page, live_server, *, check_axe=True):
     page.get_by_role("link", name="My actions").click()
     assert page.locator("[data-needing]").is_visible()
-    assert_no_axe_violations(page)
+    if check_axe:  # axe runs as JavaScript in the page
+        assert_no_axe_violations(page)
     page.locator("tr[data-action] a").first.click()
     page.wait_for_load_state()
 
@@ -78,7 +79,7 @@ def test_the_same_flow_keyboard_only(page, live_server, seed_plan, april):
 def test_the_same_flow_with_javascript_off(js_off_page, live_server, seed_plan, april):
     page = js_off_page
     sign_in(page, live_server, "april", "correct horse battery")
-    open_first_action_from_my_actions(page, live_server)
+    open_first_action_from_my_actions(page, live_server, check_axe=False)
     page.get_by_label("Progress update").fill("Joint panel agreed terms of reference")
     page.get_by_label("Amber – at risk").check()
     page.get_by_label("Reason for RAG change").fill("Recruitment delays")

@@ -88,7 +88,9 @@ class Store:
         return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
 
     def setup(self, users: int = 1, plan: bool = True) -> dict:
-        args = [PY, "-m", "tests.reliability.setup_store", "--users", str(users)] + ([] if plan else ["--no-plan"])
+        args = [PY, "-m", "tests.reliability.setup_store", "--users", str(users)] + (
+            [] if plan else ["--no-plan"]
+        )
         done = run(args, self.env, timeout=180)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -98,7 +100,9 @@ class Store:
 
 
 def run(args, env, timeout):
-    return subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 @pytest.fixture
@@ -206,12 +210,15 @@ class Browser:
             for cookie in response.headers.get_all("Set-Cookie") or []:
                 name, _, rest = cookie.partition("=")
                 value = rest.split(";", 1)[0]
-                if 'expires=Thu, 01 Jan 1970' in cookie or "Max-Age=0" in cookie:
+                if "expires=Thu, 01 Jan 1970" in cookie or "Max-Age=0" in cookie:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = value
-            return Response(response.status, {k.lower(): v for k, v in response.getheaders()},
-                            data.decode("utf-8", "replace"))  # fmt: skip
+            return Response(
+                response.status,
+                {k.lower(): v for k, v in response.getheaders()},
+                data.decode("utf-8", "replace"),
+            )
         finally:
             conn.close()
 
@@ -227,7 +234,9 @@ class Browser:
         boundary = uuid.uuid4().hex
         parts = []
         for key, value in fields.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            )
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n".encode()
@@ -243,7 +252,9 @@ class Browser:
         response = self.post(
             "/accounts/login/", {"username": username, "password": password, "csrfmiddlewaretoken": token[1]}
         )
-        assert response.status == 302 and "sessionid" in self.cookies, f"signing in as {username}: {response.status}"
+        assert response.status == 302 and "sessionid" in self.cookies, (
+            f"signing in as {username}: {response.status}"
+        )
 
 
 def token_in(html: str) -> str:

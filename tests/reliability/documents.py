@@ -18,10 +18,14 @@ def plan_rows(n_recs: int, per_rec: int, *, action_text=None, note=None):
             first = f"{r}. Ensure that recommendation {r} is delivered across the service." if a == 0 else ""
             text = action_text(r, a) if action_text else f"Action {r}.{a + 1}: review case files and report."
             points = note(r, a) if note else f"- Audit {r}.{a + 1} completed. - Board informed."
-            yield "\t".join([first, text, LEADS[(r + a) % len(LEADS)], "April 2018", RAGS[(r + a) % 5], points])
+            yield "\t".join(
+                [first, text, LEADS[(r + a) % len(LEADS)], "April 2018", RAGS[(r + a) % 5], points]
+            )
 
 
-def tsv_plan(path: Path, n_recs: int, per_rec: int, title: str = "Reliability test action plan", **kw) -> Path:
+def tsv_plan(
+    path: Path, n_recs: int, per_rec: int, title: str = "Reliability test action plan", **kw
+) -> Path:
     lines = ["", title, "", HEADER, *plan_rows(n_recs, per_rec, **kw), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

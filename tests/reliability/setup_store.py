@@ -41,7 +41,10 @@ def main(argv=None) -> None:
     User = get_user_model()
     hashed = make_password(PASSWORD)  # once: the production hasher takes a while per password
     users = User.objects.bulk_create(
-        [User(username=f"client{i}", first_name="Client", last_name=str(i), password=hashed) for i in range(args.users)]
+        [
+            User(username=f"client{i}", first_name="Client", last_name=str(i), password=hashed)
+            for i in range(args.users)
+        ]
     )
     Membership.objects.bulk_create([Membership(user=u, plan=None, role="manager") for u in users])
     info["users"] = [u.username for u in users]

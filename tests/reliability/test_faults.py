@@ -73,8 +73,14 @@ def test_import_killed_mid_transaction_leaves_no_partial_plan(store, tmp_path):
     store.setup(users=0, plan=False)
     big = tsv_plan(tmp_path / "big-plan.tsv", 1500, 10)  # 15,000 actions: seconds of inserts
     before = _counts(store)
-    proc = subprocess.Popen([*ACTIONPLAN, "import", str(big)], env=store.env, cwd=ROOT, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen(
+        [*ACTIONPLAN, "import", str(big)],
+        env=store.env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline, writing = time.monotonic() + 180, False
         while time.monotonic() < deadline and proc.poll() is None:
@@ -169,9 +175,14 @@ def test_export_killed_while_writing_its_file_leaves_the_old_file(store, tmp_pat
     out_dir.mkdir()
     path = out_dir / f"plan.{fmt}"
     path.write_bytes(OLD)
-    done = run([PY, "-c", KILL_WHILE_WRITING, str(out_dir), "export", str(plan), "--format", fmt, "-o", str(path)],
-               store.env, timeout=180)  # fmt: skip
-    assert done.returncode == -signal.SIGKILL, f"it died while writing: {done.returncode} {done.stderr[-2000:]}"
+    done = run(
+        [PY, "-c", KILL_WHILE_WRITING, str(out_dir), "export", str(plan), "--format", fmt, "-o", str(path)],
+        store.env,
+        timeout=180,
+    )
+    assert done.returncode == -signal.SIGKILL, (
+        f"it died while writing: {done.returncode} {done.stderr[-2000:]}"
+    )
     assert path.read_bytes() == OLD
 
 
@@ -186,9 +197,14 @@ def test_export_killed_at_any_moment_never_leaves_half_a_file(store, tmp_path):
     path.write_bytes(OLD)
     completed = False
     for delay in (0.3, 0.8, 1.3, 1.8, 2.3, 2.8, 3.3, 3.8, 4.5, 5.5, 7, 9, 12, 20, 60):
-        proc = subprocess.Popen([*ACTIONPLAN, "export", str(plan), "--format", "pdf", "-o", str(path)],
-                                env=store.env, cwd=ROOT, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        proc = subprocess.Popen(
+            [*ACTIONPLAN, "export", str(plan), "--format", "pdf", "-o", str(path)],
+            env=store.env,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             proc.wait(timeout=delay)
             completed = proc.returncode == 0
@@ -196,7 +212,9 @@ def test_export_killed_at_any_moment_never_leaves_half_a_file(store, tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
         data = path.read_bytes()
-        assert data == OLD or _whole(data), f"killed after {delay} s: {len(data)} bytes, neither old nor whole"
+        assert data == OLD or _whole(data), (
+            f"killed after {delay} s: {len(data)} bytes, neither old nor whole"
+        )
         if completed:
             break
     assert completed and _whole(path.read_bytes())
@@ -229,20 +247,37 @@ def _load(browser, name, plan, actions, until, log, lock):
             page = browser.get(url, timeout=60)
             entry = {"at": time.monotonic(), "what": "GET", "status": page.status, "text": text, "page": page}
             if page.status == 200:
-                fields = {"csrfmiddlewaretoken": token_in(page.text), "text": text,
-                          "rag": CURRENT_RAG.search(page.text)[1] or "none", "reason": "",
-                          "version": VERSION.search(page.text)[1]}  # fmt: skip
+                fields = {
+                    "csrfmiddlewaretoken": token_in(page.text),
+                    "text": text,
+                    "rag": CURRENT_RAG.search(page.text)[1] or "none",
+                    "reason": "",
+                    "version": VERSION.search(page.text)[1],
+                }
                 response = browser.post(url, fields, timeout=60)
-                entry = {"at": time.monotonic(), "what": "POST", "status": response.status, "text": text,
-                         "page": response}  # fmt: skip
+                entry = {
+                    "at": time.monotonic(),
+                    "what": "POST",
+                    "status": response.status,
+                    "text": text,
+                    "page": response,
+                }
         except OSError as exc:
-            entry = {"at": time.monotonic(), "what": "error", "status": None, "text": text, "error": repr(exc)}
+            entry = {
+                "at": time.monotonic(),
+                "what": "error",
+                "status": None,
+                "text": text,
+                "error": repr(exc),
+            }
         with lock:
             log.append(entry)
         time.sleep(0.05)
 
 
-@pytest.mark.skipif(not _restart_needs(), reason="PostgreSQL pass only (DATABASE_URL, PG_DIR and PG_PORT set)")
+@pytest.mark.skipif(
+    not _restart_needs(), reason="PostgreSQL pass only (DATABASE_URL, PG_DIR and PG_PORT set)"
+)
 def test_postgres_restart_under_load_gives_503_then_recovers_losing_nothing(store, tmp_path):
     from django.db import connections
 
@@ -256,8 +291,10 @@ def test_postgres_restart_under_load_gives_503_then_recovers_losing_nothing(stor
             for browser, user in zip(browsers, info["users"], strict=True):
                 browser.sign_in(user)
             until = time.monotonic() + 24
-            threads = [threading.Thread(target=_load, args=(b, u, plan, actions, until, log, lock), daemon=True)
-                       for b, u in zip(browsers, info["users"], strict=True)]  # fmt: skip
+            threads = [
+                threading.Thread(target=_load, args=(b, u, plan, actions, until, log, lock), daemon=True)
+                for b, u in zip(browsers, info["users"], strict=True)
+            ]
             for thread in threads:
                 thread.start()
             time.sleep(3)
@@ -265,8 +302,13 @@ def test_postgres_restart_under_load_gives_503_then_recovers_losing_nothing(stor
             assert stopped.returncode == 0, stopped.stderr
             down_at = time.monotonic()
             time.sleep(5)
-            started = subprocess.run([str(ROOT / "scripts" / "pg-cluster"), "start", pg_dir, pg_port],
-                                     capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+            started = subprocess.run(
+                [str(ROOT / "scripts" / "pg-cluster"), "start", pg_dir, pg_port],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
             assert started.returncode == 0, started.stderr
             up_at = time.monotonic()
             for thread in threads:
@@ -289,6 +331,8 @@ def test_postgres_restart_under_load_gives_503_then_recovers_losing_nothing(stor
     assert any(e["what"] == "POST" and e["status"] == 302 for e in after), "the server reconnected by itself"
     acknowledged = Counter(e["text"] for e in log if e["what"] == "POST" and e["status"] == 302)
     refused = {e["text"] for e in log if e["what"] == "POST" and e["status"] != 302}
-    stored = Counter(t for (t,) in store.query("SELECT text FROM plans_progressnote WHERE text LIKE 'restart %'"))
+    stored = Counter(
+        t for (t,) in store.query("SELECT text FROM plans_progressnote WHERE text LIKE 'restart %'")
+    )
     assert stored == acknowledged
     assert not refused & set(stored)

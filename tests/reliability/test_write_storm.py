@@ -42,8 +42,13 @@ def storm(browser: Browser, name: str, plan: int, actions: list[int], until: flo
             n += 1
             text = f"storm {name} #{n} on action {action}"
             current = CURRENT_RAG.search(page.text)[1] or "none"
-            fields = {"csrfmiddlewaretoken": token_in(page.text), "text": text, "rag": current, "reason": "",
-                      "version": VERSION.search(page.text)[1]}  # fmt: skip
+            fields = {
+                "csrfmiddlewaretoken": token_in(page.text),
+                "text": text,
+                "rag": current,
+                "reason": "",
+                "version": VERSION.search(page.text)[1],
+            }
             if rng.random() < 0.1:  # now and then a RAG change too, with its reason
                 fields["rag"] = rng.choice([r for r in ("red", "amber", "green") if r != current])
                 fields["reason"] = f"storm {name} moved it"
@@ -67,7 +72,8 @@ def test_concurrent_updates_lose_nothing_and_show_no_errors(store, tmp_path):
     plan, actions = info["plan"], info["actions"][:SHARED_ACTIONS]
     with LiveServer(store, tmp_path / "server.log") as server:
         browsers = [Browser(server.port) for _ in range(CLIENTS)]
-        signing_in = [threading.Thread(target=b.sign_in, args=(u,)) for b, u in zip(browsers, info["users"])]
+        pairs = list(zip(browsers, info["users"], strict=True))
+        signing_in = [threading.Thread(target=b.sign_in, args=(u,)) for b, u in pairs]
         for thread in signing_in:
             thread.start()
         for thread in signing_in:
@@ -77,7 +83,7 @@ def test_concurrent_updates_lose_nothing_and_show_no_errors(store, tmp_path):
         until = time.monotonic() + STORM_SECONDS
         threads = [
             threading.Thread(target=storm, args=(b, u, plan, actions, until, t, i), daemon=True)
-            for i, (b, u, t) in enumerate(zip(browsers, info["users"], tallies))
+            for i, (b, u, t) in enumerate(zip(browsers, info["users"], tallies, strict=True))
         ]
         for thread in threads:
             thread.start()
@@ -90,7 +96,9 @@ def test_concurrent_updates_lose_nothing_and_show_no_errors(store, tmp_path):
     problems = [p for t in tallies for p in t.problems]
     acknowledged = [text for t in tallies for text in t.acknowledged]
     refused = [text for t in tallies for text in t.refused]
-    print(f"\n{store.vendor}: {dict(statuses)}; {len(acknowledged)} acknowledged, {len(refused)} refused (409)")
+    print(
+        f"\n{store.vendor}: {dict(statuses)}; {len(acknowledged)} acknowledged, {len(refused)} refused (409)"
+    )
     assert not problems, problems[:10]
     assert not [s for s in statuses if s.split()[1].startswith("5")], statuses
     assert "database is locked" not in log.lower()
@@ -102,5 +110,7 @@ def test_concurrent_updates_lose_nothing_and_show_no_errors(store, tmp_path):
     assert stored == Counter(acknowledged), "exactly the acknowledged notes, each once"
     assert not set(refused) & set(stored), "nothing refused was saved"
     # Each saved note has its audit entry.
-    events = store.query("SELECT COUNT(*) FROM plans_changeevent WHERE kind = 'note' AND plan_id = ?", (plan,))
+    events = store.query(
+        "SELECT COUNT(*) FROM plans_changeevent WHERE kind = 'note' AND plan_id = ?", (plan,)
+    )
     assert events[0][0] == len(acknowledged)

@@ -126,3 +126,23 @@ def test_one_history_answers_many_dates_in_a_fixed_number_of_queries(
         history = PlanHistory(history_plan)
         for month in range(1, 13):
             history.actions_at(dt.date(2018, month, 28))
+
+
+def test_moved_and_reordered_actions_sit_where_they_were_then(history_plan, mary):
+    from actionplan.plans import writes_structure
+
+    before = plan_as_at(history_plan, dt.date(2018, 4, 9)).to_dict()
+    with freeze_time("2018-04-10 12:00"):
+        writes_structure.move_action(action(history_plan, "3.3"), mary, direction="up")
+        writes_structure.move_action(
+            action(history_plan, "2.1"), mary, recommendation=action(history_plan, "4.1").recommendation
+        )
+    assert plan_as_at(history_plan, dt.date(2018, 4, 9)).to_dict() == before
+    after = plan_as_at(history_plan, dt.date(2018, 4, 10))
+    assert len(_rec(after, "2").actions) == 1
+    assert len(_rec(after, "4").actions) == 2
+    assert after.to_dict() == plan_to_draft(history_plan).to_dict()
+
+
+def _rec(draft, number):
+    return next(r for r in draft.recommendations if r.number == number)
