@@ -63,4 +63,4 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules var $(VENDOR) actionplan/web/static/actionplan/app.css
+	rm -rf $(VENV) node_modules var bench/var-* bench/results.json $(VENDOR) actionplan/web/static/actionplan/app.css

@@ -36,7 +36,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -799,7 +799,6 @@ def update_through_link(
             raise links.LinkRefused(
                 "used", "This link has already been used to update this action.", 410
             ) from None
-        before = ChangeEvent.objects.filter(action=action).aggregate(last=Max("id"))["last"] or 0
         note = writes.record_update(
             action,
             by,
@@ -811,10 +810,6 @@ def update_through_link(
             author_name=person.name,
             when=now,
         )
-        if by is None:  # the write layer names no one for by=None; the audit trail should name the lead
-            ChangeEvent.objects.filter(action=action, id__gt=before, user__isnull=True).update(
-                actor_name=person.name
-            )
         if note is not None:
             use.note = note
             use.save(update_fields=["note"])

@@ -7,15 +7,21 @@ with every change to the plan, its recommendations, actions, leads, dates, RAG a
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import F, Max
 
 from actionplan.plans.models import ChangeEvent
 
 
 def plan_stamp(plan) -> str:
     """One indexed query: the plan's identity, its version and its latest event id."""
-    latest = ChangeEvent.objects.filter(plan_id=plan.pk).aggregate(latest=Max("id"))["latest"]
+    latest = ChangeEvent.objects.filter(plan_id=plan.pk).aggregate(latest=_LATEST)["latest"]
     return f"{_identity(plan)}.{plan.version}.{latest or 0}"
+
+
+# max(id + 0), not max(id): PostgreSQL answers a bare max(id) WHERE plan_id = ... by walking the
+# primary key backwards until it meets one of the plan's rows (100 ms for an older plan among half
+# a million events); the expression makes it read the plan's own rows through the plan_id index.
+_LATEST = Max(F("id") + 0)
 
 
 def _identity(row) -> str:
@@ -35,7 +41,7 @@ def plans_stamp(plans) -> str:
     ids = [p.pk for p in plans]
     latest = None
     if ids:
-        latest = ChangeEvent.objects.filter(plan_id__in=ids).aggregate(latest=Max("id"))["latest"]
+        latest = ChangeEvent.objects.filter(plan_id__in=ids).aggregate(latest=_LATEST)["latest"]
     versions = ",".join(f"{_identity(p)}:{p.version}" for p in sorted(plans, key=lambda p: p.pk))
     return f"{versions}.{latest or 0}"
 

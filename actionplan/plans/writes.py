@@ -210,6 +210,8 @@ def record_update(
         )
     if rag_changes:
         events += _change_rag(action, by, rag, reason.strip(), evidence, now)
+    for event in events:  # a lead updating by emailed link has no account: name them in the trail
+        event.actor_name = author_name or event.actor_name
     ChangeEvent.objects.bulk_create(events)
     return note
 

@@ -83,11 +83,16 @@ def action_page(request, plan_id, action_id):
 
 
 def _checked_file(uploaded):
+    """The evidence file, checked by content and stored under a safe name; rejection is a form error."""
     if not uploaded:
         return None
-    from actionplan.plans.uploads import check_upload
+    from actionplan.plans.uploads import UploadRejected, check_upload
 
-    check_upload(uploaded, allowed_kinds={"pdf", "docx", "xlsx", "png", "jpeg", "text"})
+    try:
+        checked = check_upload(uploaded, allowed_kinds={"pdf", "docx", "xlsx", "png", "jpeg", "text"})
+    except UploadRejected as exc:
+        raise ValidationError({"evidence_file": exc.messages}) from None
+    uploaded.name = checked.safe_name
     return uploaded
 
 

@@ -191,3 +191,35 @@ def test_correct_note_page(client, seed_plan, mary):
     assert client.post(url, {"text": "Right figure: 21", "reason": "typo"}).status_code == 302
     html = client.get(reverse("action", args=[seed_plan.id, action.id])).content.decode()
     assert "Wrong figure: 12" in html and "Right figure: 21" in html and "Corrected" in html
+
+
+def test_evidence_file_is_stored_and_served_only_as_a_download(client, seed_plan, mary, alice, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(mary)
+    action = first_action_of(seed_plan)
+    pdf = SimpleUploadedFile("audit report.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+                             content_type="application/pdf")
+    response = post_update(client, action, rag="blue", reason="Delivered", evidence_file=pdf)
+    assert response.status_code == 302
+    evidence = action.evidence.get()
+    url = reverse("evidence_file", args=[seed_plan.id, action.id, evidence.id])
+    download = client.get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    client.logout()
+    assert client.get(url).status_code == 302  # anonymous: sign in first
+
+
+def test_html_evidence_is_refused_with_a_field_error(client, seed_plan, mary):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(mary)
+    action = first_action_of(seed_plan)
+    page = SimpleUploadedFile("evil.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+    response = post_update(client, action, rag="blue", reason="Delivered", evidence_file=page)
+    assert response.status_code == 400
+    assert "govuk-error-message" in response.content.decode()
+    assert not action.evidence.exists()
