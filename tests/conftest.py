@@ -52,13 +52,17 @@ def mary(db):
 @pytest.fixture
 def april(seed_plan):
     """April Bald: lead officer on the seed plan, named as a lead on many of its actions."""
-    return make_user("april", "lead", plan=seed_plan, person="April Bald", first_name="April", last_name="Bald")
+    return make_user(
+        "april", "lead", plan=seed_plan, person="April Bald", first_name="April", last_name="Bald"
+    )
 
 
 @pytest.fixture
 def jackie(seed_plan):
     """Jackie Cook: lead officer on the seed plan, with actions only under recommendation 11."""
-    return make_user("jackie", "lead", plan=seed_plan, person="Jackie Cook", first_name="Jackie", last_name="Cook")
+    return make_user(
+        "jackie", "lead", plan=seed_plan, person="Jackie Cook", first_name="Jackie", last_name="Cook"
+    )
 
 
 @pytest.fixture

@@ -85,7 +85,10 @@ def describe(action, plan, period: Period | None, today: dt.date) -> ActionStatu
         updated_this_cycle=updated,
         slippage=status.slippage(action, getattr(action, "due_moves", 0)),
         suggestion=status.suggest_rag(
-            action, today, updated_this_cycle=updated, cycles_since_update=_cycles_since(action, plan, today),
+            action,
+            today,
+            updated_this_cycle=updated,
+            cycles_since_update=_cycles_since(action, plan, today),
             rules=plan.rag_rules,
         ),
     )
@@ -124,9 +127,15 @@ class Filters:
 
     @classmethod
     def from_query(cls, params) -> Filters:
-        f = cls(rag=params.get("rag", ""), lead=params.get("lead", "").strip(), overdue=params.get("overdue") == "1",
-                no_update=params.get("no_update") == "1", recommendation=params.get("recommendation", ""),
-                q=params.get("q", "").strip()[:200], archived=params.get("archived") == "1")
+        f = cls(
+            rag=params.get("rag", ""),
+            lead=params.get("lead", "").strip(),
+            overdue=params.get("overdue") == "1",
+            no_update=params.get("no_update") == "1",
+            recommendation=params.get("recommendation", ""),
+            q=params.get("q", "").strip()[:200],
+            archived=params.get("archived") == "1",
+        )
         if f.rag not in ("", "red", "amber", "green", "blue", "none"):
             f.errors["rag"] = "Choose a RAG status from the list."
             f.rag = ""
@@ -140,7 +149,9 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any([self.rag, self.lead, self.overdue, self.due_within, self.no_update, self.recommendation, self.q])
+        return any(
+            [self.rag, self.lead, self.overdue, self.due_within, self.no_update, self.recommendation, self.q]
+        )
 
     def apply(self, actions, today: dt.date):
         """Narrow an annotated Action queryset (needs `updated_since` for no_update)."""
@@ -155,7 +166,9 @@ class Filters:
             actions = actions.filter(due_date__lt=today, completed_at__isnull=True)
         if self.due_within:
             actions = actions.filter(
-                due_date__gte=today, due_date__lte=today + dt.timedelta(days=self.due_within), completed_at__isnull=True
+                due_date__gte=today,
+                due_date__lte=today + dt.timedelta(days=self.due_within),
+                completed_at__isnull=True,
             )
         if self.no_update:
             actions = actions.filter(updated_since=False)

@@ -18,10 +18,15 @@ RAG_FORM_CHOICES = [
 class UpdateForm(forms.Form):
     text = forms.CharField(label="Progress update", required=False, widget=forms.Textarea, max_length=20000)
     rag = forms.ChoiceField(label="RAG status", choices=RAG_FORM_CHOICES, widget=forms.RadioSelect)
-    reason = forms.CharField(label="Reason for RAG change", required=False, widget=forms.Textarea, max_length=5000)
-    evidence_note = forms.CharField(label="Evidence of completion", required=False, widget=forms.Textarea,
-                                    max_length=10000)
-    evidence_link = forms.URLField(label="Link to evidence", required=False, max_length=1000, assume_scheme="https")
+    reason = forms.CharField(
+        label="Reason for RAG change", required=False, widget=forms.Textarea, max_length=5000
+    )
+    evidence_note = forms.CharField(
+        label="Evidence of completion", required=False, widget=forms.Textarea, max_length=10000
+    )
+    evidence_link = forms.URLField(
+        label="Link to evidence", required=False, max_length=1000, assume_scheme="https"
+    )
     evidence_file = forms.FileField(label="Upload evidence", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -31,8 +36,11 @@ class UpdateForm(forms.Form):
 
 
 class DueDateForm(forms.Form):
-    due = forms.CharField(label="New due date", max_length=300,
-                          help_text="For example, 30/09/2018, September 2018 or Q2 2018/19")
+    due = forms.CharField(
+        label="New due date",
+        max_length=300,
+        help_text="For example, 30/09/2018, September 2018 or Q2 2018/19",
+    )
     reason = forms.CharField(label="Reason for changing the due date", widget=forms.Textarea, max_length=5000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -6,10 +6,23 @@ from dataclasses import dataclass
 
 from actionplan.plans.models import ChangeEvent, ProgressNote
 
-FIELD_LABELS = {"rag": "RAG status", "due_date": "Due date", "due_text": "Timetable", "leads": "Lead officers",
-                "text": "Action text", "position": "Order", "recommendation": "Recommendation"}
-KIND_LABELS = {"created": "Action created", "completed": "Marked complete", "signed_off": "Completion signed off",
-               "reopened": "Reopened", "archived": "Archived", "restored": "Restored"}
+FIELD_LABELS = {
+    "rag": "RAG status",
+    "due_date": "Due date",
+    "due_text": "Timetable",
+    "leads": "Lead officers",
+    "text": "Action text",
+    "position": "Order",
+    "recommendation": "Recommendation",
+}
+KIND_LABELS = {
+    "created": "Action created",
+    "completed": "Marked complete",
+    "signed_off": "Completion signed off",
+    "reopened": "Reopened",
+    "archived": "Archived",
+    "restored": "Restored",
+}
 
 
 @dataclass
@@ -45,7 +58,20 @@ def _note_entry(note) -> Entry:
 def _event_entry(event) -> Entry:
     if event.kind == "changed":
         title = f"{FIELD_LABELS.get(event.field, event.field)} changed"
-        return Entry(at=event.at, who=event.actor_name, kind="change", title=title, field=event.field,
-                     old=event.old, new=event.new, reason=event.reason)
-    return Entry(at=event.at, who=event.actor_name, kind="event", title=KIND_LABELS.get(event.kind, event.kind),
-                 reason=event.reason)
+        return Entry(
+            at=event.at,
+            who=event.actor_name,
+            kind="change",
+            title=title,
+            field=event.field,
+            old=event.old,
+            new=event.new,
+            reason=event.reason,
+        )
+    return Entry(
+        at=event.at,
+        who=event.actor_name,
+        kind="event",
+        title=KIND_LABELS.get(event.kind, event.kind),
+        reason=event.reason,
+    )

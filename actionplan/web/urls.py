@@ -11,14 +11,22 @@ urlpatterns = [
     path("people/", views_lists.people, name="people"),
     path("people/<int:person_id>/", views_lists.person_page, name="person"),
     path("plans/<int:plan_id>/", views.plan_overview, name="plan"),
-    path("plans/<int:plan_id>/recommendations/<int:rec_id>/", views.recommendation_page, name="recommendation"),
+    path(
+        "plans/<int:plan_id>/recommendations/<int:rec_id>/", views.recommendation_page, name="recommendation"
+    ),
     path("plans/<int:plan_id>/actions/<int:action_id>/", views_action.action_page, name="action"),
     path("plans/<int:plan_id>/actions/<int:action_id>/due-date/", views_action.revise_due, name="revise_due"),
     path("plans/<int:plan_id>/actions/<int:action_id>/sign-off/", views_action.sign_off, name="sign_off"),
-    path("plans/<int:plan_id>/actions/<int:action_id>/notes/<int:note_id>/correct/", views_action.correct_note,
-         name="correct_note"),
-    path("plans/<int:plan_id>/actions/<int:action_id>/evidence/<int:evidence_id>/", views_action.evidence_file,
-         name="evidence_file"),
+    path(
+        "plans/<int:plan_id>/actions/<int:action_id>/notes/<int:note_id>/correct/",
+        views_action.correct_note,
+        name="correct_note",
+    ),
+    path(
+        "plans/<int:plan_id>/actions/<int:action_id>/evidence/<int:evidence_id>/",
+        views_action.evidence_file,
+        name="evidence_file",
+    ),
     path("plans/<int:plan_id>/export/", views_reports.export_download, name="plan_export"),
     path("plans/<int:plan_id>/report/", views_reports.report_page, name="plan_report"),
     path("plans/<int:plan_id>/dashboard/", views_reports.dashboard_page, name="plan_dashboard"),
@@ -94,8 +102,11 @@ from actionplan.web import views_requests  # noqa: E402  (update requests, remin
 urlpatterns += [
     path("plans/<int:plan_id>/requests/", views_requests.plan_requests, name="plan_requests"),
     path("plans/<int:plan_id>/requests/send/", views_requests.plan_requests_send, name="plan_requests_send"),
-    path("plans/<int:plan_id>/requests/settings/", views_requests.plan_notification_settings,
-         name="plan_notification_settings"),
+    path(
+        "plans/<int:plan_id>/requests/settings/",
+        views_requests.plan_notification_settings,
+        name="plan_notification_settings",
+    ),
     path("people/<int:person_id>/email/", views_requests.person_email, name="person_email"),
     # Open without signing in: the signed token is the credential (notifications/links.py).
     path("u/<str:token>/", views_requests.update_link_overview, name="update_link_overview"),

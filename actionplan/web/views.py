@@ -24,9 +24,11 @@ def healthz(request):
 @login_required
 @require_GET
 def home(request):
-    plans = access.visible_plans(request.user).annotate(
-        action_count=Count("actions", filter=Q(actions__archived_at__isnull=True))
-    ).order_by("title", "id")
+    plans = (
+        access.visible_plans(request.user)
+        .annotate(action_count=Count("actions", filter=Q(actions__archived_at__isnull=True)))
+        .order_by("title", "id")
+    )
     return render(request, "web/home.html", {"plans": plans})
 
 
@@ -109,5 +111,14 @@ def _grouped(plan, actions, filters):
 def recommendation_page(request, plan_id, rec_id):
     rec, can = access.get_recommendation(request.user, plan_id, rec_id)
     actions = list(live_actions().filter(recommendation=rec).order_by("position"))
-    return render(request, "web/recommendation.html", {"plan": rec.plan, "rec": rec, "actions": actions, "can": can,
-                                                       "rollup": rollup_of(actions, rec.plan.rollup_rule)})
+    return render(
+        request,
+        "web/recommendation.html",
+        {
+            "plan": rec.plan,
+            "rec": rec,
+            "actions": actions,
+            "can": can,
+            "rollup": rollup_of(actions, rec.plan.rollup_rule),
+        },
+    )

@@ -37,14 +37,19 @@ def _page(request, action, can, period, *, update_form=None, due_form=None, stal
     if due_form is None and can.can_update(action):
         due_form = DueDateForm(initial={"version": action.version})
     context = {
-        "plan": action.plan, "action": action, "can": can, "period": period,
+        "plan": action.plan,
+        "action": action,
+        "can": can,
+        "period": period,
         "status": describe(action, action.plan, period, timezone.localdate()),
         # The timeline is kept in the cache under the action's version, which every change to the
         # action moves on; the lambda runs only when it is not there.
         "timeline": lambda: timeline(action),
         "timeline_key": cache_key("timeline", action_stamp(action), can.can_update(action)),
         "evidence": Evidence.objects.filter(action=action),
-        "update_form": update_form, "due_form": due_form, "stale": stale,
+        "update_form": update_form,
+        "due_form": due_form,
+        "stale": stale,
         "may_update": can.can_update(action),
     }
     return render(request, "web/action.html", context, status=status)
@@ -62,12 +67,18 @@ def action_page(request, plan_id, action_id):
         return _page(request, action, can, period, update_form=form, status=400)
     try:
         evidence = writes.EvidenceInput(
-            note=form.cleaned_data["evidence_note"], link=form.cleaned_data["evidence_link"],
+            note=form.cleaned_data["evidence_note"],
+            link=form.cleaned_data["evidence_link"],
             file=_checked_file(form.cleaned_data["evidence_file"]),
         )
         writes.record_update(
-            action, request.user, text=form.cleaned_data["text"], rag=form.rag_value(),
-            reason=form.cleaned_data["reason"], evidence=evidence, expected_version=form.cleaned_data["version"],
+            action,
+            request.user,
+            text=form.cleaned_data["text"],
+            rag=form.rag_value(),
+            reason=form.cleaned_data["reason"],
+            evidence=evidence,
+            expected_version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
         _add_errors(form, exc)
@@ -115,8 +126,12 @@ def revise_due(request, plan_id, action_id):
     if form.is_valid():
         try:
             writes.revise_due_date(
-                action, request.user, due_date=form.cleaned_data["due_date"], due_text=form.cleaned_data["due"],
-                reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"],
+                action,
+                request.user,
+                due_date=form.cleaned_data["due_date"],
+                due_text=form.cleaned_data["due"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -154,15 +169,21 @@ def correct_note(request, plan_id, action_id, note_id):
     form = CorrectionForm(request.POST or None, initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         try:
-            writes.correct_note(note, request.user, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"])
+            writes.correct_note(
+                note, request.user, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, "The correction has been saved; the original note is kept.")
             return redirect("action", plan_id=plan_id, action_id=action_id)
     status = 400 if request.method == "POST" else 200
-    return render(request, "web/correct_note.html", {"plan": action.plan, "action": action, "note": note,
-                                                     "form": form}, status=status)
+    return render(
+        request,
+        "web/correct_note.html",
+        {"plan": action.plan, "action": action, "note": note, "form": form},
+        status=status,
+    )
 
 
 @login_required

@@ -36,12 +36,20 @@ def _actions_of(person, plans, today):
         for action in group:
             action.plan = plan
             # One annotation serves every plan; narrow it to this plan's own period start.
-            action.updated_since = bool(action.last_update_at and period and
-                                        action.last_update_at >= period.start_moment())
+            action.updated_since = bool(
+                action.last_update_at and period and action.last_update_at >= period.start_moment()
+            )
             action.status = describe(action, plan, period, today)
-        groups.append({"plan": plan, "period": period, "actions": group,
-                       "needing_update": [a for a in group if not a.status.updated_this_cycle
-                                          and a.status.state == "open"]})
+        groups.append(
+            {
+                "plan": plan,
+                "period": period,
+                "actions": group,
+                "needing_update": [
+                    a for a in group if not a.status.updated_this_cycle and a.status.state == "open"
+                ],
+            }
+        )
     return groups
 
 
@@ -86,5 +94,8 @@ def person_page(request, person_id):
     groups = _actions_of(person, plans, timezone.localdate())
     from actionplan.notifications.services import may_edit_email
 
-    return render(request, "web/person.html", {"person": person, "groups": groups,
-                                               "may_edit_email": may_edit_email(request.user, person)})
+    return render(
+        request,
+        "web/person.html",
+        {"person": person, "groups": groups, "may_edit_email": may_edit_email(request.user, person)},
+    )

@@ -40,7 +40,9 @@ def _page(browser, **options):
     page = context.new_page()
     page.set_default_timeout(10_000)
     violations = []
-    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
     yield page
     context.close()
     assert not violations, violations

@@ -15,11 +15,20 @@ def big_draft(recs: int, actions_per_rec: int) -> PlanDraft:
     return PlanDraft(
         title=f"Plan with {recs * actions_per_rec} actions",
         recommendations=[
-            RecommendationDraft(number=str(r), text=f"Recommendation {r}", actions=[
-                ActionDraft(text=f"Action {r}.{a}", leads=["April Bald", f"Lead {a}"],
-                            due=Due("April 2018", "2018-04-30"), rag="green", notes=[f"n{a}", "m"])
-                for a in range(actions_per_rec)
-            ])
+            RecommendationDraft(
+                number=str(r),
+                text=f"Recommendation {r}",
+                actions=[
+                    ActionDraft(
+                        text=f"Action {r}.{a}",
+                        leads=["April Bald", f"Lead {a}"],
+                        due=Due("April 2018", "2018-04-30"),
+                        rag="green",
+                        notes=[f"n{a}", "m"],
+                    )
+                    for a in range(actions_per_rec)
+                ],
+            )
             for r in range(recs)
         ],
     )

@@ -11,8 +11,13 @@ TODAY = dt.date(2018, 5, 10)
 
 
 def action(due=None, baseline=None, completed=False, rag=None):
-    return SimpleNamespace(due_date=due, baseline_due_date=baseline or due, rag=rag,
-                           completed_at=dt.datetime(2018, 5, 1) if completed else None, signed_off_at=None)
+    return SimpleNamespace(
+        due_date=due,
+        baseline_due_date=baseline or due,
+        rag=rag,
+        completed_at=dt.datetime(2018, 5, 1) if completed else None,
+        signed_off_at=None,
+    )
 
 
 def test_past_due_and_not_complete_is_overdue_and_suggested_red():
@@ -40,8 +45,9 @@ def test_due_within_30_days_without_update_this_cycle_is_amber():
 
 def test_due_soon_window_is_configurable_per_plan():
     a = action(due=dt.date(2018, 6, 1))
-    suggestion = status.suggest_rag(a, TODAY, updated_this_cycle=False, cycles_since_update=0,
-                                    rules={"due_soon_days": 7})
+    suggestion = status.suggest_rag(
+        a, TODAY, updated_this_cycle=False, cycles_since_update=0, rules={"due_soon_days": 7}
+    )
     assert suggestion.rag is None
 
 

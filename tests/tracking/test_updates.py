@@ -21,12 +21,19 @@ def first_action_of(plan, number="1"):
 @freeze_time("2018-03-14 10:00")
 def test_update_records_note_in_its_cycle_and_rag_change_with_reason(seed_plan, mary):
     action = first_action_of(seed_plan)
-    note = writes.record_update(action, mary, text="Panels now meeting monthly", rag="amber", reason="Staffing gaps")
+    note = writes.record_update(
+        action, mary, text="Panels now meeting monthly", rag="amber", reason="Staffing gaps"
+    )
     action.refresh_from_db()
     assert action.rag == "amber" and action.rag_reason == "Staffing gaps" and action.version == 2
     assert note.cycle.label == "March 2018" and note.cycle.deadline == dt.date(2018, 4, 5)
     change = ChangeEvent.objects.get(action=action, field="rag")
-    assert (change.old, change.new, change.reason, change.actor_name) == (None, "amber", "Staffing gaps", "Mary Okafor")
+    assert (change.old, change.new, change.reason, change.actor_name) == (
+        None,
+        "amber",
+        "Staffing gaps",
+        "Mary Okafor",
+    )
 
 
 def test_rag_change_without_reason_is_refused_and_changes_nothing(seed_plan, mary):
@@ -49,21 +56,30 @@ def test_blue_needs_evidence_then_awaits_sign_off(seed_plan, mary):
     action = first_action_of(seed_plan)
     with pytest.raises(ValidationError, match="give evidence"):
         writes.record_update(action, mary, text="Done", rag="blue", reason="All delivered")
-    writes.record_update(action, mary, text="Done", rag="blue", reason="All delivered",
-                         evidence=writes.EvidenceInput(note="Audit report March 2018"))
+    writes.record_update(
+        action,
+        mary,
+        text="Done",
+        rag="blue",
+        reason="All delivered",
+        evidence=writes.EvidenceInput(note="Audit report March 2018"),
+    )
     action.refresh_from_db()
     assert completion_state(action, seed_plan) == "awaiting sign-off"
     writes.sign_off(action, mary)
     action.refresh_from_db()
     assert completion_state(action, seed_plan) == "complete"
     assert action.evidence.get().note == "Audit report March 2018"
-    assert list(ChangeEvent.objects.filter(action=action).values_list("kind", flat=True).order_by("id"))[-3:] == [
-        "changed", "completed", "signed_off"]
+    assert list(ChangeEvent.objects.filter(action=action).values_list("kind", flat=True).order_by("id"))[
+        -3:
+    ] == ["changed", "completed", "signed_off"]
 
 
 def test_reopening_a_complete_action_clears_completion(seed_plan, mary):
     action = first_action_of(seed_plan)
-    writes.record_update(action, mary, rag="blue", reason="Done", evidence=writes.EvidenceInput(link="https://x.org/e"))
+    writes.record_update(
+        action, mary, rag="blue", reason="Done", evidence=writes.EvidenceInput(link="https://x.org/e")
+    )
     writes.record_update(action, mary, rag="amber", reason="Audit found gaps")
     action.refresh_from_db()
     assert action.completed_at is None and action.rag == "amber"
@@ -75,8 +91,12 @@ def test_revised_due_date_keeps_baseline_and_counts_moves(seed_plan, mary):
     action = first_action_of(seed_plan)
     with pytest.raises(ValidationError, match="reason"):
         writes.revise_due_date(action, mary, due_date=dt.date(2018, 6, 30), reason="")
-    writes.revise_due_date(action, mary, due_date=dt.date(2018, 6, 30), due_text="June 2018", reason="Recruitment")
-    writes.revise_due_date(action, mary, due_date=dt.date(2018, 9, 30), due_text="September 2018", reason="Again")
+    writes.revise_due_date(
+        action, mary, due_date=dt.date(2018, 6, 30), due_text="June 2018", reason="Recruitment"
+    )
+    writes.revise_due_date(
+        action, mary, due_date=dt.date(2018, 9, 30), due_text="September 2018", reason="Again"
+    )
     annotated = with_tracking_annotations(type(action).objects.filter(pk=action.pk)).get()
     assert annotated.baseline_due_date == dt.date(2018, 4, 30) and annotated.due_date == dt.date(2018, 9, 30)
     assert annotated.due_moves == 2
@@ -94,7 +114,9 @@ def test_correction_supersedes_and_keeps_the_original(seed_plan, mary):
 
 def test_second_save_from_the_same_version_is_refused_with_what_changed(seed_plan, mary, alice):
     action = first_action_of(seed_plan)
-    writes.record_update(action, mary, text="Mary's update", rag="green", reason="On track", expected_version=1)
+    writes.record_update(
+        action, mary, text="Mary's update", rag="green", reason="On track", expected_version=1
+    )
     with pytest.raises(StaleEdit) as exc:
         writes.record_update(action, alice, text="Alice's update", expected_version=1)
     assert [c.kind for c in exc.value.changes] == ["note", "changed"]
@@ -119,7 +141,9 @@ def post_update(client, action, **data):
 def test_lead_posts_update_and_sees_it_in_the_timeline(client, seed_plan, april):
     client.force_login(april)
     action = first_action_of(seed_plan)
-    response = post_update(client, action, text="Formal review points agreed", rag="amber", reason="Data late")
+    response = post_update(
+        client, action, text="Formal review points agreed", rag="amber", reason="Data late"
+    )
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
     assert "Your update has been saved." in html
@@ -167,7 +191,9 @@ def test_revise_due_date_through_the_page_shows_slippage_on_overview(client, see
     action = first_action_of(seed_plan)
     url = reverse("revise_due", args=[seed_plan.id, action.id])
     assert client.post(url, {"due": "September 2018", "reason": "", "version": 1}).status_code == 400
-    assert client.post(url, {"due": "September 2018", "reason": "Recruitment", "version": 1}).status_code == 302
+    assert (
+        client.post(url, {"due": "September 2018", "reason": "Recruitment", "version": 1}).status_code == 302
+    )
     html = client.get(reverse("plan", args=[seed_plan.id])).content.decode()
     assert "30 April 2018 -&gt; 30 September 2018, moved once" in html
 
@@ -179,7 +205,10 @@ def test_manager_signs_off_completion(client, seed_plan, mary):
     html = client.get(reverse("action", args=[seed_plan.id, action.id])).content.decode()
     assert "Complete, awaiting sign-off" in html
     client.post(reverse("sign_off", args=[seed_plan.id, action.id]))
-    assert 'data-completion="complete"' in client.get(reverse("action", args=[seed_plan.id, action.id])).content.decode()
+    assert (
+        'data-completion="complete"'
+        in client.get(reverse("action", args=[seed_plan.id, action.id])).content.decode()
+    )
 
 
 def test_correct_note_page(client, seed_plan, mary):
@@ -198,8 +227,11 @@ def test_evidence_file_is_stored_and_served_only_as_a_download(client, seed_plan
 
     client.force_login(mary)
     action = first_action_of(seed_plan)
-    pdf = SimpleUploadedFile("audit report.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
-                             content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "audit report.pdf",
+        b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+        content_type="application/pdf",
+    )
     response = post_update(client, action, rag="blue", reason="Delivered", evidence_file=pdf)
     assert response.status_code == 302
     evidence = action.evidence.get()
@@ -218,7 +250,9 @@ def test_html_evidence_is_refused_with_a_field_error(client, seed_plan, mary):
 
     client.force_login(mary)
     action = first_action_of(seed_plan)
-    page = SimpleUploadedFile("evil.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+    page = SimpleUploadedFile(
+        "evil.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
     response = post_update(client, action, rag="blue", reason="Delivered", evidence_file=page)
     assert response.status_code == 400
     assert "govuk-error-message" in response.content.decode()
