@@ -658,7 +658,7 @@ def may_edit_email(user, person) -> bool:
 @transaction.atomic
 def set_person_email(person: Person, email: str, *, by) -> bool:
     """Set (or clear) the email a lead's requests go to; recorded on the administrators' log."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     email = (email or "").strip()
     if email:
         try:
