@@ -28,7 +28,6 @@ from tests.reliability.conftest import (
     VERSION,
     Browser,
     LiveServer,
-    postgres_url,
     run,
     token_in,
 )
@@ -232,10 +231,6 @@ def _pg_ctl(*args) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
-def _restart_needs():
-    return postgres_url() and os.environ.get("PG_DIR") and os.environ.get("PG_PORT")
-
-
 def _load(browser, name, plan, actions, until, log, lock):
     n = 0
     while time.monotonic() < until:
@@ -275,9 +270,7 @@ def _load(browser, name, plan, actions, until, log, lock):
         time.sleep(0.05)
 
 
-@pytest.mark.skipif(
-    not _restart_needs(), reason="PostgreSQL pass only (DATABASE_URL, PG_DIR and PG_PORT set)"
-)
+@pytest.mark.postgres_cluster
 def test_postgres_restart_under_load_gives_503_then_recovers_losing_nothing(store, tmp_path):
     from django.db import connections
 
