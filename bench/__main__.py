@@ -131,9 +131,12 @@ def print_table(results: dict) -> None:
             f"\nServer latency{label}: actionplan serve "
             f"({srv['workers']} workers x {srv['threads']} threads), "
         )
-        w("locust closed loop, signed in; ms; x hello = page / hello at the same load (p50/p95)\n")
-        widths = [-16, 3, 7, 5, 7, 8, 8, 8, 14]
-        heads = ["page", "c", "req", "fail", "rps", "p50", "p95", "p99", "x hello"]
+        w(
+            "locust closed loop, signed in; ms; x hello = page / hello at the same load (p50/p95);\n"
+            "cpu/req = the server's own CPU ms per request (gunicorn master + workers)\n"
+        )
+        widths = [-16, 3, 7, 5, 7, 8, 8, 8, 14, 10]
+        heads = ["page", "c", "req", "fail", "rps", "p50", "p95", "p99", "x hello", "cpu/req"]
         w(_line(*zip(heads, widths, strict=True)))
         for figures in load["pages"].values():
             for n, f in ((n, figures.get(n)) for n in ("1", "8")):
@@ -154,6 +157,7 @@ def print_table(results: dict) -> None:
                     _fmt(f["p95_ms"], 0),
                     _fmt(f["p99_ms"], 0),
                     ratio,
+                    _fmt(f.get("server_cpu_ms")),
                 ]
                 w(_line(*zip(cells, widths, strict=True)))
     if results.get("parse"):

@@ -107,7 +107,25 @@ def warm(base: str, path: str, cookie: str | None, count: int = 12) -> None:
         raise RuntimeError(f"{path} answered {sorted(set(codes))} while warming up")
 
 
-def run_locust(base: str, page: dict, cookie: str | None, clients: int, seconds: int, work: Path) -> dict:
+def server_cpu_seconds(master: int) -> float:
+    """CPU time used so far by the gunicorn master and its workers (Linux /proc): the server's own
+    cost per request, which, unlike latency, other work on a shared machine hardly moves."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master or ppid == master:
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
+def run_locust(
+    base: str, page: dict, cookie: str | None, clients: int, seconds: int, work: Path, master: int
+) -> dict:
     prefix = work / f"locust-{page['key']}-{clients}"
     env = dict(
         os.environ,
@@ -116,6 +134,7 @@ def run_locust(base: str, page: dict, cookie: str | None, clients: int, seconds:
         BENCH_EXPECT="hello" if page["key"] == "hello" else "</html>",
     )
     load_before = os.getloadavg()[0]
+    cpu_before = server_cpu_seconds(master)
     subprocess.run(
         [
             PY,
@@ -149,6 +168,7 @@ def run_locust(base: str, page: dict, cookie: str | None, clients: int, seconds:
         timeout=seconds + 90,
         check=True,
     )
+    cpu_used = server_cpu_seconds(master) - cpu_before
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == page["path"])
 
@@ -165,6 +185,7 @@ def run_locust(base: str, page: dict, cookie: str | None, clients: int, seconds:
         "max_ms": ms("Max Response Time"),
         "avg_ms": round(ms("Average Response Time"), 1),
         "load_average": round(load_before, 2),
+        "server_cpu_ms": round(1000 * cpu_used / max(int(row["Request Count"]), 1), 1),
     }
 
 
@@ -198,7 +219,7 @@ def main(argv=None) -> None:
             warm(server.base, page["path"], cookies[page["user"]])
         for n, secs in zip(clients, seconds * len(clients), strict=False):
             for page in measured:
-                figures = run_locust(server.base, page, cookies[page["user"]], n, secs, work)
+                figures = run_locust(server.base, page, cookies[page["user"]], n, secs, work, server.proc.pid)
                 result["pages"].setdefault(page["key"], {"name": page["name"], "path": page["path"]})[
                     str(n)
                 ] = figures

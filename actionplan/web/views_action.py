@@ -24,7 +24,7 @@ def _load(request, plan_id, action_id):
     period = current_periods([action.plan], timezone.localdate())[action.plan.id]
     since = period.start_moment() if period else None
     action = (
-        with_tracking_annotations(live_actions(include_archived=True), since=since)
+        with_tracking_annotations(live_actions(include_archived=True, notes=False), since=since)
         .select_related("plan", "recommendation")
         .get(pk=action.pk)
     )
