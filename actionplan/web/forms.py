@@ -30,6 +30,25 @@ class UpdateForm(forms.Form):
     evidence_file = forms.FileField(label="Upload evidence", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def evidence(self):
+        """The evidence given, its file checked by content and stored under a safe name.
+        Raises ValidationError on the file field when the file is refused."""
+        from actionplan.plans.uploads import UploadRejected, check_upload
+        from actionplan.plans.writes import EvidenceInput
+
+        uploaded = self.cleaned_data["evidence_file"]
+        if uploaded:
+            try:
+                checked = check_upload(uploaded, allowed_kinds={"pdf", "docx", "xlsx", "png", "jpeg", "text"})
+            except UploadRejected as exc:
+                raise forms.ValidationError({"evidence_file": exc.messages}) from None
+            uploaded.name = checked.safe_name
+        return EvidenceInput(
+            note=self.cleaned_data["evidence_note"],
+            link=self.cleaned_data["evidence_link"],
+            file=uploaded or None,
+        )
+
     def rag_value(self):
         rag = self.cleaned_data["rag"]
         return None if rag == "none" else rag

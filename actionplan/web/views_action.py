@@ -66,11 +66,7 @@ def action_page(request, plan_id, action_id):
     if not form.is_valid():
         return _page(request, action, can, period, update_form=form, status=400)
     try:
-        evidence = writes.EvidenceInput(
-            note=form.cleaned_data["evidence_note"],
-            link=form.cleaned_data["evidence_link"],
-            file=_checked_file(form.cleaned_data["evidence_file"]),
-        )
+        evidence = form.evidence()
         writes.record_update(
             action,
             request.user,
@@ -91,20 +87,6 @@ def action_page(request, plan_id, action_id):
         return _page(request, action, can, period, update_form=form, stale=exc, status=409)
     messages.success(request, "Your update has been saved.")
     return redirect("action", plan_id=plan_id, action_id=action_id)
-
-
-def _checked_file(uploaded):
-    """The evidence file, checked by content and stored under a safe name; rejection is a form error."""
-    if not uploaded:
-        return None
-    from actionplan.plans.uploads import UploadRejected, check_upload
-
-    try:
-        checked = check_upload(uploaded, allowed_kinds={"pdf", "docx", "xlsx", "png", "jpeg", "text"})
-    except UploadRejected as exc:
-        raise ValidationError({"evidence_file": exc.messages}) from None
-    uploaded.name = checked.safe_name
-    return uploaded
 
 
 def _add_errors(form, exc: ValidationError):

@@ -19,11 +19,11 @@ from actionplan.notifications import services
 from actionplan.notifications.forms import NotificationSettingsForm, PersonEmailForm
 from actionplan.notifications.links import LinkRefused, read_unsubscribe_token
 from actionplan.notifications.models import OutboundMessage, PlanNotificationSettings, ReminderOptOut
-from actionplan.plans import access, writes
+from actionplan.plans import access
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Person
 from actionplan.web.forms import UpdateForm
-from actionplan.web.views_action import _add_errors, _checked_file
+from actionplan.web.views_action import _add_errors
 
 SEND_LOG_LENGTH = 200
 
@@ -195,11 +195,7 @@ def update_link(request, token, action_id):
     if not form.is_valid():
         return _link_page(request, link, token, form, status=400)
     try:
-        evidence = writes.EvidenceInput(
-            note=form.cleaned_data["evidence_note"],
-            link=form.cleaned_data["evidence_link"],
-            file=_checked_file(form.cleaned_data["evidence_file"]),
-        )
+        evidence = form.evidence()
         services.update_through_link(
             token,
             action.id,
