@@ -128,6 +128,12 @@ class Action(models.Model):
         return self.text[:80]
 
     @property
+    def ref(self) -> str:
+        """The reference people use for an action, "1.2": its recommendation's number and its place
+        (select_related("recommendation") to avoid a query)."""
+        return f"{self.recommendation.number}.{self.position}"
+
+    @property
     def lead_people(self) -> list[Person]:
         """Leads in the document's order (prefetch actionlead_set__person to avoid a query)."""
         return [link.person for link in self.actionlead_set.all()]
