@@ -119,7 +119,7 @@ class World:
 
 @pytest.fixture
 def world(seed_plan):
-    from actionplan.plans.draft import ActionDraft, PlanDraft, RecommendationDraft
+    from actionplan.core.draft import ActionDraft, PlanDraft, RecommendationDraft
     from actionplan.plans.writes import save_draft
 
     action = seed_plan.actions.filter(leads__name="April Bald").exclude(leads__name="Jackie Cook").first()

@@ -9,6 +9,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from actionplan.core.draft import ActionDraft, PlanDraft
 from actionplan.exports import docx_parts as parts
 from actionplan.exports import register
 from actionplan.exports.docx_report import add_report
@@ -21,7 +22,6 @@ from actionplan.exports.paper import (
     rag_word,
     rec_label,
 )
-from actionplan.plans.draft import ActionDraft, PlanDraft
 from actionplan.reports.summary import board_report
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

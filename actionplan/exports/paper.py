@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from actionplan.plans.draft import ActionDraft, PlanDraft, RecommendationDraft
+from actionplan.core.draft import ActionDraft, PlanDraft, RecommendationDraft
 
 HEADERS = ("Recommendation", "Action", "Lead officer(s)", "Timetable end date", "RAG", "Key points to note")
 # Word on every RAG cell, so the rating never rests on colour alone (WCAG 1.4.1).

@@ -27,8 +27,8 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.plans import writes
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.plans.models import Action, Plan, ProgressNote, Recommendation
 
 REC_SAME_NUMBER = 0.4  # wording a recommendation of the same number must share

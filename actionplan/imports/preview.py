@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from actionplan.core.draft import ActionDraft, RecommendationDraft
 from actionplan.ingest import ParseResult
 from actionplan.ingest.table import FIELDS
-from actionplan.plans.draft import ActionDraft, RecommendationDraft
 
 FIELD_LABELS = {
     "number": "Recommendation number",

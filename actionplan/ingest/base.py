@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actionplan.plans.draft import PlanDraft
+from actionplan.core.draft import PlanDraft
 
 
 class ReadError(Exception):

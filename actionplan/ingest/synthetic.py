@@ -16,8 +16,8 @@ import io
 import random
 from datetime import date
 
-from actionplan.ingest.dates import parse_due
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.core.dates import parse_due
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 
 HEADERS = ("Recommendation", "Action", "Lead officer", "Timetable end date", "RAG", "Key points to note")
 RAG_FILLS = {"red": "FF0000", "amber": "FFC000", "green": "00B050", "blue": "00B0F0"}

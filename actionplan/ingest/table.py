@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from actionplan.core.dates import parse_due
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.core.rag import is_blank_fill, parse_rag_word, rag_from_fill
 from actionplan.ingest.base import ParseResult, ParseWarning, ReadError
-from actionplan.ingest.dates import parse_due
-from actionplan.ingest.rag import is_blank_fill, parse_rag_word, rag_from_fill
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 
 FIELDS = ("number", "recommendation", "action", "leads", "due", "rag", "notes", "extra", "ignore")
 # Fields only one column may hold; notes, extra and ignore may be many columns.

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.plans.models import Action, ActionLead, ChangeEvent, ProgressNote, Recommendation
 
 LONDON = ZoneInfo("Europe/London")

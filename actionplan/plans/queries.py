@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.plans.models import Action, ActionLead, ProgressNote, Recommendation
 
 

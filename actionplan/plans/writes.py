@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.core.draft import PlanDraft
 from actionplan.plans.concurrency import bump_version
 from actionplan.plans.cycles import cycle_for
-from actionplan.plans.draft import PlanDraft
 from actionplan.plans.models import (
     Action,
     ActionLead,

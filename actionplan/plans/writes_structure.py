@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from actionplan.ingest.dates import parse_due
+from actionplan.core.dates import parse_due
 from actionplan.plans import status
 from actionplan.plans.concurrency import bump_version, check_version
 from actionplan.plans.models import (

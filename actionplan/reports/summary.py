@@ -7,8 +7,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from actionplan.core.draft import PlanDraft
 from actionplan.plans.asat import ActionAt, PlanHistory, as_at_date
-from actionplan.plans.draft import PlanDraft
 from actionplan.reports.changes import Changes, changes_between
 
 RAG_KEYS = ("red", "amber", "green", "blue", None)  # None: not rated

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def pdf_bytes(django_db_setup, django_db_blocker, request):
-    from actionplan.plans.draft import PlanDraft
+    from actionplan.core.draft import PlanDraft
     from actionplan.plans.models import Plan
     from tests.conftest import SEED_EXPECTED
     from tests.exports.history import plan_with_history

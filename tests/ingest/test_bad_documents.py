@@ -13,8 +13,8 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actionplan.core.draft import validate
 from actionplan.ingest import ReadError, containers, parse, zipsafe
-from actionplan.plans.draft import validate
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DOCX = SAMPLES / "a-appendix.docx"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from actionplan.core.draft import validate
 from actionplan.ingest import parse
-from actionplan.plans.draft import validate
 from tests.conftest import SEED_EXPECTED, SEED_TXT
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from actionplan.core.draft import validate
 from actionplan.ingest import parse
 from actionplan.ingest.text import cell_lines
-from actionplan.plans.draft import validate
 from tests.conftest import SEED_EXPECTED, SEED_TXT
 
 

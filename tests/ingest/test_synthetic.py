@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from actionplan.core.draft import validate
 from actionplan.ingest import parse
 from actionplan.ingest.synthetic import (
     draft_to_docx_bytes,
@@ -12,7 +13,6 @@ from actionplan.ingest.synthetic import (
     draft_to_xlsx_bytes,
     make_plan_draft,
 )
-from actionplan.plans.draft import validate
 
 
 def test_the_same_seed_makes_the_same_plan_and_a_valid_one():

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actionplan.core.draft import validate
 from actionplan.ingest import ReadError, parse
 from actionplan.ingest.text import read, score
-from actionplan.plans.draft import validate
 
 # Pieces of plans, so generated text often gets past the header search into the table core.
 PLAN_PIECES = [

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplan.plans import writes
-from actionplan.plans.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actionplan.ingest.rag import is_blank_fill, parse_rag_word, rag_from_fill
+from actionplan.core.rag import is_blank_fill, parse_rag_word, rag_from_fill
 
 
 @pytest.mark.parametrize(

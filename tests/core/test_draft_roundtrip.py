@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from actionplan.plans.draft import DraftInvalid, PlanDraft
+from actionplan.core.draft import DraftInvalid, PlanDraft
 from actionplan.plans.models import ChangeEvent, ProgressNote
 from actionplan.plans.queries import plan_to_draft
 from tests.conftest import SEED_EXPECTED

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from actionplan.ingest.dates import parse_due
+from actionplan.core.dates import parse_due
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ class DraftInvalid(ValueError):
 
 
 def schema() -> dict:
-    return json.loads(resources.files("actionplan.plans").joinpath("actionplan-1.schema.json").read_text())
+    return json.loads(resources.files("actionplan.core").joinpath("actionplan-1.schema.json").read_text())
 
 
 def validate(data: dict) -> None:
