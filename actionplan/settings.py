@@ -78,7 +78,8 @@ WSGI_APPLICATION = "actionplan.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Each web area keeps its pages beside its views: web/<area>/templates/<area>/... (web/urls.py).
+        "DIRS": sorted((BASE_DIR / "web").glob("*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -138,7 +139,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin_ui/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 PROXY_COUNT = int(os.environ.get("ACTIONPLAN_PROXY_COUNT", "0"))
 if PROXY_COUNT:

@@ -268,7 +268,7 @@ def test_archive_and_restore_a_recommendation_through_the_pages(mary_client, see
 
 
 def settings_data(plan, **changes):
-    from actionplan.web.forms_edit import SettingsForm
+    from actionplan.web.plans.forms import SettingsForm
 
     return {**SettingsForm.initial_for(plan), "reason": "", **changes}
 

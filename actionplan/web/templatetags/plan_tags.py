@@ -61,14 +61,14 @@ def iso_date(value):
 
 @register.filter
 def field_label(field):
-    from actionplan.web.timeline import FIELD_LABELS
+    from actionplan.web.actions.timeline import FIELD_LABELS
 
     return FIELD_LABELS.get(field, field)
 
 
 @register.filter
 def event_label(kind):
-    from actionplan.web.timeline import KIND_LABELS
+    from actionplan.web.actions.timeline import KIND_LABELS
 
     return KIND_LABELS.get(kind, kind)
 

@@ -1,0 +1,396 @@
+"""Editing a plan (plan managers only): recommendations and actions added, reworded, reordered,
+split, moved, archived and restored; the plan's settings and its custom reporting cycles. Each
+view checks access, validates, calls one write function and redirects with a message; a form
+with errors comes back with status 400, a stale one with 409 and the changes it missed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actionplan.plans import access
+from actionplan.plans.writes import cycles
+from actionplan.plans.writes import structure as writes_structure
+from actionplan.plans.concurrency import StaleEdit
+from actionplan.plans.models import Action, ActionLead, Recommendation, ReportingCycle
+from actionplan.web.plans.forms import (
+    ActionAddForm,
+    ActionEditForm,
+    ArchiveForm,
+    CycleForm,
+    MoveActionForm,
+    RecommendationForm,
+    SettingsForm,
+    SplitForm,
+)
+
+GET_POST = ["GET", "POST"]
+
+
+# Access: every view here is for plan managers -------------------------------------------------
+
+
+def _managed_plan(request, plan_id):
+    plan, can = access.get_plan(request.user, plan_id)
+    can.require(can.can_manage)
+    return plan
+
+
+def _managed_recommendation(request, plan_id, rec_id):
+    rec, can = access.get_recommendation(request.user, plan_id, rec_id)
+    can.require(can.can_manage)
+    return rec
+
+
+def _managed_action(request, plan_id, action_id):
+    action, can = access.get_action(request.user, plan_id, action_id)
+    can.require(can.can_manage)
+    return action
+
+
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _attempt(request, form, write) -> int | None:
+    """Validate the form and run write(cleaned_data). None when saved, else the status to show the
+    form again with: 400 (errors now on the form) or 409 (form.stale holds what was missed; the
+    form keeps the user's text and takes the current version, so saving again goes through)."""
+    form.stale = None
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        form.add_write_errors(exc)
+        return 400
+    except StaleEdit as exc:
+        form.stale = exc
+        form.data = form.data.copy()
+        form.data["version"] = exc.current.version
+        return 409
+    return None
+
+
+def _done(request, message, plan_id):
+    messages.success(request, message)
+    return redirect("plan_edit", plan_id=plan_id)
+
+
+# The plan edit page ---------------------------------------------------------------------------
+
+
+def _structure(plan):
+    """Every recommendation and action, archived ones included, in order (three queries)."""
+    leads = Prefetch(
+        "actionlead_set", queryset=ActionLead.objects.select_related("person").order_by("position")
+    )
+    actions = Action.objects.order_by("position", "id").prefetch_related(leads)
+    return list(
+        Recommendation.objects.filter(plan=plan)
+        .order_by("position", "id")
+        .prefetch_related(Prefetch("actions", queryset=actions, to_attr="all_actions"))
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def plan_edit(request, plan_id):
+    plan = _managed_plan(request, plan_id)
+    return render(request, "plans/edit/plan_edit.html", {"plan": plan, "recommendations": _structure(plan)})
+
+
+# Recommendations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(GET_POST)
+def recommendation_add(request, plan_id):
+    plan = _managed_plan(request, plan_id)
+    form = RecommendationForm(_posted(request))
+    status = _attempt(
+        request,
+        form,
+        lambda d: writes_structure.add_recommendation(plan, request.user, d["number"], d["text"]),
+    )
+    if status is None:
+        return _done(request, f"Recommendation {form.cleaned_data['number']} has been added.", plan.id)
+    return render(request, "plans/edit/recommendation_form.html", {"plan": plan, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def recommendation_edit(request, plan_id, rec_id):
+    rec = _managed_recommendation(request, plan_id, rec_id)
+    initial = {"number": rec.number, "text": rec.text, "version": rec.version}
+    form = RecommendationForm(_posted(request), initial=initial)
+
+    def write(d):
+        writes_structure.edit_recommendation(
+            rec, request.user, d["number"], d["text"], expected_version=d["version"], reason=d["reason"]
+        )
+
+    status = _attempt(request, form, write)
+    if status is None:
+        return _done(request, f"Recommendation {form.cleaned_data['number']} has been saved.", rec.plan_id)
+    context = {"plan": rec.plan, "rec": rec, "form": form}
+    return render(request, "plans/edit/recommendation_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def recommendation_move(request, plan_id, rec_id):
+    rec = _managed_recommendation(request, plan_id, rec_id)
+    return _move(
+        request,
+        rec.plan_id,
+        lambda d: writes_structure.move_recommendation(rec, request.user, d),
+        f"Recommendation {rec.number}",
+    )
+
+
+def _move(request, plan_id, write, name):
+    direction = request.POST.get("direction", "")
+    try:
+        write(direction)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plan_edit", plan_id=plan_id)
+    return _done(request, f"{name} has been moved {direction}.", plan_id)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def recommendation_archive(request, plan_id, rec_id):
+    rec = _managed_recommendation(request, plan_id, rec_id)
+    form = ArchiveForm(_posted(request))
+    status = _attempt(
+        request,
+        form,
+        lambda d: writes_structure.archive_recommendation(rec, request.user, reason=d["reason"]),
+    )
+    if status is None:
+        return _done(request, f"Recommendation {rec.number} and its actions have been archived.", rec.plan_id)
+    context = {
+        "plan": rec.plan,
+        "form": form,
+        "noun": f"recommendation {rec.number}",
+        "text": rec.text,
+        "with_actions": True,
+    }
+    return render(request, "plans/edit/archive.html", context, status=status)
+
+
+@login_required
+@require_POST
+def recommendation_restore(request, plan_id, rec_id):
+    rec = _managed_recommendation(request, plan_id, rec_id)
+    return _restore(
+        request,
+        rec.plan_id,
+        lambda: writes_structure.restore_recommendation(rec, request.user),
+        f"Recommendation {rec.number} has been restored, with the actions archived with it.",
+    )
+
+
+def _restore(request, plan_id, write, message):
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plan_edit", plan_id=plan_id)
+    return _done(request, message, plan_id)
+
+
+# Actions --------------------------------------------------------------------------------------
+
+
+def _ref(action) -> str:
+    return f"{action.recommendation.number}.{action.position}"
+
+
+@login_required
+@require_http_methods(GET_POST)
+def action_add(request, plan_id, rec_id):
+    rec = _managed_recommendation(request, plan_id, rec_id)
+    form = ActionAddForm(_posted(request))
+    result = {}
+
+    def write(d):
+        result["action"] = writes_structure.add_action(rec, request.user, d["text"], d["leads"], d["due"])
+
+    status = _attempt(request, form, write)
+    if status is None:
+        return _done(request, f"Action {_ref(result['action'])} has been added.", rec.plan_id)
+    return render(
+        request, "plans/edit/action_add.html", {"plan": rec.plan, "rec": rec, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def action_edit(request, plan_id, action_id):
+    action = _managed_action(request, plan_id, action_id)
+    leads = "\n".join(p.name for p in action.lead_people)
+    form = ActionEditForm(
+        _posted(request), initial={"text": action.text, "leads": leads, "version": action.version}
+    )
+
+    def write(d):
+        writes_structure.edit_action(
+            action, request.user, d["text"], d["leads"], expected_version=d["version"], reason=d["reason"]
+        )
+
+    status = _attempt(request, form, write)
+    if status is None:
+        return _done(request, f"Action {_ref(action)} has been saved.", action.plan_id)
+    return render(
+        request,
+        "plans/edit/action_edit.html",
+        {"plan": action.plan, "action": action, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def action_split(request, plan_id, action_id):
+    action = _managed_action(request, plan_id, action_id)
+    form = SplitForm(_posted(request), initial={"part_1": action.text})
+    status = _attempt(
+        request,
+        form,
+        lambda d: writes_structure.split_action(action, request.user, d["parts"], reason=d["reason"]),
+    )
+    if status is None:
+        count = len(form.cleaned_data["parts"])
+        return _done(request, f"Action {_ref(action)} has been split into {count} actions.", action.plan_id)
+    return render(
+        request,
+        "plans/edit/action_split.html",
+        {"plan": action.plan, "action": action, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def action_move(request, plan_id, action_id):
+    """POST direction=up|down from the edit page's buttons; otherwise the form to move the action
+    to another recommendation."""
+    action = _managed_action(request, plan_id, action_id)
+    if request.method == "POST" and "direction" in request.POST:
+
+        def one_place(direction):
+            writes_structure.move_action(action, request.user, direction=direction)
+
+        return _move(request, action.plan_id, one_place, f"Action {_ref(action)}")
+    recs = Recommendation.objects.filter(plan_id=action.plan_id, archived_at__isnull=True).order_by(
+        "position"
+    )
+    form = MoveActionForm(
+        _posted(request), recommendations=recs, initial={"recommendation": action.recommendation_id}
+    )
+
+    def write(d):
+        target = recs.get(pk=d["recommendation"])
+        if target.pk == action.recommendation_id and d["position"] is None:
+            raise ValidationError({"position": "Choose another recommendation, or a position in this one."})
+        writes_structure.move_action(action, request.user, recommendation=target, position=d["position"])
+
+    status = _attempt(request, form, write)
+    if status is None:
+        return _done(request, "The action has been moved.", action.plan_id)
+    return render(
+        request,
+        "plans/edit/action_move.html",
+        {"plan": action.plan, "action": action, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def action_archive(request, plan_id, action_id):
+    action = _managed_action(request, plan_id, action_id)
+    form = ArchiveForm(_posted(request))
+    status = _attempt(
+        request, form, lambda d: writes_structure.archive_action(action, request.user, reason=d["reason"])
+    )
+    if status is None:
+        return _done(request, f"Action {_ref(action)} has been archived.", action.plan_id)
+    context = {"plan": action.plan, "form": form, "noun": f"action {_ref(action)}", "text": action.text}
+    return render(request, "plans/edit/archive.html", context, status=status)
+
+
+@login_required
+@require_POST
+def action_restore(request, plan_id, action_id):
+    action = _managed_action(request, plan_id, action_id)
+    return _restore(
+        request,
+        action.plan_id,
+        lambda: writes_structure.restore_action(action, request.user),
+        f"Action {_ref(action)} has been restored.",
+    )
+
+
+# Settings and cycles --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(GET_POST)
+def plan_settings(request, plan_id):
+    plan = _managed_plan(request, plan_id)
+    form = SettingsForm(_posted(request), initial=SettingsForm.initial_for(plan))
+
+    def write(d):
+        writes_structure.update_plan_settings(
+            plan, request.user, expected_version=d["version"], reason=d["reason"], **form.settings()
+        )
+
+    status = _attempt(request, form, write)
+    if status is None:
+        messages.success(request, "The plan settings have been saved.")
+        return redirect("plan_settings", plan_id=plan.id)
+    return render(request, "plans/edit/settings.html", {"plan": plan, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def plan_cycles(request, plan_id):
+    plan = _managed_plan(request, plan_id)
+    form = CycleForm(_posted(request))
+
+    def write(d):
+        cycles.add_custom_cycle(plan, request.user, d["label"], d["starts"], d["ends"], d["deadline"])
+
+    status = _attempt(request, form, write)
+    if status is None:
+        messages.success(request, f"The cycle ‘{form.cleaned_data['label']}’ has been added.")
+        return redirect("plan_cycles", plan_id=plan.id)
+    rows = ReportingCycle.objects.filter(plan=plan).annotate(note_count=Count("notes")).order_by("starts")
+    return render(
+        request, "plans/edit/cycles.html", {"plan": plan, "form": form, "cycles": rows}, status=status
+    )
+
+
+@login_required
+@require_POST
+def cycle_remove(request, plan_id, cycle_id):
+    plan = _managed_plan(request, plan_id)
+    cycle = get_object_or_404(ReportingCycle, plan=plan, pk=cycle_id)
+    try:
+        cycles.remove_cycle(cycle, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The cycle ‘{cycle.label}’ has been removed.")
+    return redirect("plan_cycles", plan_id=plan.id)
