@@ -247,7 +247,7 @@ def _moment(text):
 def cmd_remind(args):
     """Send what is due now: update requests, reminders, overdue notices, digests (docs/reminders.md)."""
     _django()
-    from actionplan.notifications.services import send_due
+    from actionplan.notifications.outbox import send_due
 
     outcomes = send_due(_moment(args.now), dry_run=args.dry_run)
     for outcome in outcomes:

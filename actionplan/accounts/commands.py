@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from actionplan.accounts import services
-from actionplan.accounts.roles import Role
 from actionplan.cli import CommandError
 from actionplan.plans.models import Plan
+from actionplan.plans.roles import Role
 
 
 def _plan(plan_id):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from actionplan.accounts.roles import Role
 from actionplan.plans.models import Plan
+from actionplan.plans.roles import Role
 
 WIDGET_CLASSES = {
     forms.Select: "govuk-select",

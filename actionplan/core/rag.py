@@ -10,6 +10,11 @@ from __future__ import annotations
 import colorsys
 import re
 
+RATINGS = ("red", "amber", "green", "blue")  # worst first; blue means complete
+
+# How a rating is named to people, on pages, in papers and in the history; None is not rated.
+LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)", None: "Not rated"}
+
 WORDS = {
     "red": "red", "r": "red", "off track": "red", "off-track": "red",
     "amber": "amber", "a": "amber", "at risk": "amber", "some slippage": "amber",

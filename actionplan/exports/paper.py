@@ -8,18 +8,19 @@ from __future__ import annotations
 import datetime as dt
 
 from actionplan.core.draft import ActionDraft, PlanDraft, RecommendationDraft
+from actionplan.core.rag import LABELS as RAG_LABELS
+from actionplan.core.rag import RATINGS as RAG_RATINGS
 
 HEADERS = ("Recommendation", "Action", "Lead officer(s)", "Timetable end date", "RAG", "Key points to note")
-# Word on every RAG cell, so the rating never rests on colour alone (WCAG 1.4.1).
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)"}
 # The conventional fills plan documents use; the readers map these hues back to the rating.
 RAG_FILLS = {"red": "FF0000", "amber": "FFC000", "green": "00B050", "blue": "00B0F0"}
 NOT_RATED = "Not rated"
 
 
 def rag_word(rag: str | None) -> str:
-    """The cell text: empty when not rated, as plan documents leave it."""
-    return RAG_WORDS.get(rag, "")
+    """The cell text: empty when not rated, as plan documents leave it. A word on every rated cell,
+    so the rating never rests on colour alone (WCAG 1.4.1)."""
+    return RAG_LABELS[rag] if rag in RAG_RATINGS else ""
 
 
 def rec_label(rec: RecommendationDraft) -> str:

@@ -436,7 +436,7 @@ def _join(parts: list[str]) -> str:
 @transaction.atomic
 def apply_import_update(plan: Plan, draft: PlanDraft, by, source_filename: str = "") -> ImportReport:
     """Merge the document into the plan, all or nothing, through the write layer."""
-    from actionplan.plans import writes_structure
+    from actionplan.plans.writes import structure as writes_structure
 
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # one import into a plan at a time
     diff = plan_import_diff(plan, draft)

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from actionplan.notifications.services import parse_reminder_days
+from actionplan.notifications.preferences import parse_reminder_days
 
 
 class PersonEmailForm(forms.Form):

@@ -1,8 +1,8 @@
-"""The one access helper: every view, export and API call gets domain objects through here,
-with what the user may do with them. Someone without access gets Http404, so a plan's existence
+"""The one access helper: every view, export and command that acts for a user gets domain objects
+through here, with what the user may do with them. Someone without access gets Http404, so a plan's existence
 is never leaked; someone who may read but not do gets PermissionDenied (403) from `require`.
 
-Roles come from accounts.Membership: a role on one plan, or on every plan (plan empty); the
+Roles come from Membership (plans.models): a role on one plan, or on every plan (plan empty); the
 stronger of the two counts. Superusers are administrators everywhere. A user's memberships are
 read once and kept on the user object, so a page costs one query for them however many plans
 or rows it shows."""
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from actionplan.accounts.roles import Role
 from actionplan.plans.models import Action, Person, Plan, Recommendation
+from actionplan.plans.roles import Role
 
 __all__ = [
     "Access",
@@ -23,13 +23,13 @@ __all__ = [
     "access_for",
     "archived_plans",
     "can_import",
-    "can_import",
     "get_action",
     "get_plan",
     "get_recommendation",
     "is_site_admin",
     "managed_plans",
-    "managed_plans",
+    "may_edit_email",
+    "person_plans",
     "require_site_admin",
     "role_on",
     "visible_plans",
@@ -86,7 +86,7 @@ def _roles(user) -> dict[int | None, str]:
     """{plan id: role, None: role on every plan}, read once per user object."""
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        from actionplan.accounts.models import Membership
+        from actionplan.plans.models import Membership
 
         cached = dict(Membership.objects.filter(user=user).values_list("plan_id", "role"))
         setattr(user, _CACHE, cached)
@@ -171,7 +171,7 @@ def archived_plans(user):
 
 def can_import(user) -> bool:
     """May import documents: a manager or administrator of every plan or of at least one plan (the
-    importer of a new plan should be given the manager role on it, see accounts.services)."""
+    importer of a new plan should be given the manager role on it, see writes.roles.grant_role)."""
     if not _signed_in(user):
         return False
     managers = (Role.MANAGER, Role.ADMIN)
@@ -208,3 +208,15 @@ def get_action(user, plan_id, action_id) -> tuple[Action, Access]:
     if action is None:
         raise Http404("No such action.")
     return action, access
+
+
+def person_plans(person):
+    """The live plans on which the person leads an action."""
+    return Plan.objects.filter(actions__actionlead__person=person, archived_at__isnull=True).distinct()
+
+
+def may_edit_email(user, person) -> bool:
+    """A plan manager (or administrator) on any live plan the person leads an action on."""
+    if is_site_admin(user):
+        return True
+    return any(access_for(user, plan).can_manage for plan in person_plans(person))

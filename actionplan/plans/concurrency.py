@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from actionplan.plans.audit import describe_change
+from actionplan.plans.models import Action, ChangeEvent, Recommendation
+
 
 class StaleEdit(Exception):
     """Someone else saved first. `current` is the object as it is now; `changes` (also
@@ -28,15 +31,11 @@ class StaleEdit(Exception):
 
     def messages(self) -> list[str]:
         """One line per change: 'Alice Hughes changed the RAG from Green to Amber at 10:42'."""
-        from actionplan.accounts.audit import describe_change
-
         return [describe_change(event) for event in self.changes]
 
 
 def own_events(obj):
     """The ChangeEvents about obj itself (an action's, not its plan's, and so on)."""
-    from actionplan.plans.models import Action, ChangeEvent, Recommendation
-
     if isinstance(obj, Action):
         return ChangeEvent.objects.filter(action=obj)
     if isinstance(obj, Recommendation):

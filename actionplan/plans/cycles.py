@@ -1,15 +1,16 @@
-"""Reporting cycles: monthly or quarterly periods made on demand, or custom dates a plan manager
-sets. Every progress note belongs to the cycle its date falls in."""
+"""Reporting cycles, the rules: which period holds a day, each cycle's window for updates, and the
+one definition of "updated this cycle" that the plan pages, the suggested RAG and the reminders
+share. Making and removing cycles is a write: actionplan.plans.writes.cycles."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from actionplan.plans.models import CycleKind, Plan, ReportingCycle
+from actionplan.plans.models import ChangeEvent, CycleKind, EventKind, ReportingCycle
 
 
 def period_containing(kind: str, day: dt.date) -> tuple[dt.date, dt.date, str] | None:
@@ -27,8 +28,9 @@ def period_containing(kind: str, day: dt.date) -> tuple[dt.date, dt.date, str] |
     return None
 
 
-def cycle_for(plan, day: dt.date) -> ReportingCycle | None:
-    """The plan's cycle holding `day`, made if the plan's cycles are monthly or quarterly."""
+def cycle_holding(plan, day: dt.date) -> ReportingCycle | None:
+    """The plan's saved cycle holding `day`; for monthly or quarterly plans without one yet, an
+    unsaved stand-in (pk None) with the dates it will have (writes.cycles.cycle_for saves it)."""
     found = (
         ReportingCycle.objects.filter(plan=plan, starts__lte=day, ends__gte=day).order_by("-starts").first()
     )
@@ -36,98 +38,40 @@ def cycle_for(plan, day: dt.date) -> ReportingCycle | None:
         return found
     starts, ends, label = period_containing(plan.cycle_kind, day)
     deadline = ends + dt.timedelta(days=plan.update_deadline_days)
-    try:
-        with transaction.atomic():
-            return ReportingCycle.objects.create(
-                plan=plan, label=label, starts=starts, ends=ends, deadline=deadline
-            )
-    except IntegrityError:  # made by a concurrent request a moment ago
-        return ReportingCycle.objects.get(plan=plan, starts=starts)
+    return ReportingCycle(plan=plan, label=label, starts=starts, ends=ends, deadline=deadline)
 
 
 def previous_cycles(plan, cycle, count: int) -> list[ReportingCycle]:
     return list(ReportingCycle.objects.filter(plan=plan, starts__lt=cycle.starts).order_by("-starts")[:count])
 
 
-# Custom cycles, set by a plan manager ---------------------------------------------------------
-
-MAX_CYCLE_DAYS = 366
+# Updated this cycle ------------------------------------------------------------------------------
 
 
-def _record(plan, by, kind, cycle) -> None:
-    from actionplan.plans.writes import _event  # writes imports this module
-
-    value = {
-        "label": cycle.label,
-        "starts": cycle.starts.isoformat(),
-        "ends": cycle.ends.isoformat(),
-        "deadline": cycle.deadline.isoformat(),
-    }
-    values = {"new": value} if kind == "cycle_added" else {"old": value}
-    _event(plan, by, kind, field="cycles", **values).save()
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _check_cycle(plan, label, starts, ends, deadline) -> None:
-    errors = {}
-    if not label:
-        errors["label"] = "Enter a name for the cycle, such as ‘Spring term 2025’."
-    if starts and ends and ends < starts:
-        errors["ends"] = "The end date must be the same as or after the start date."
-    elif starts and ends and (ends - starts).days >= MAX_CYCLE_DAYS:
-        errors["ends"] = "A cycle can be at most a year long."
-    if ends and deadline and deadline < ends:
-        errors["deadline"] = "The update deadline must be the same as or after the end date."
-    if not errors:
-        clash = ReportingCycle.objects.filter(plan=plan, starts__lte=ends, ends__gte=starts).first()
-        if clash:
-            errors["starts"] = f"These dates overlap the cycle ‘{clash.label}’ ({_span(clash)})."
-    if errors:
-        raise ValidationError(errors)
+def cycle_window(cycle) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end): from the cycle's first day to the end of its deadline day (local time)."""
+    return _midnight(cycle.starts), _midnight(cycle.deadline + dt.timedelta(days=1))
 
 
-def _span(cycle) -> str:
-    return f"{cycle.starts:%-d %B %Y} to {cycle.ends:%-d %B %Y}"
+def counted_updates():
+    """The events that count as an update (docs/reminders.md): a progress note or a RAG change.
+    Imported notes (no note event) and corrections (field "correction") do not count."""
+    counted = Q(kind=EventKind.NOTE, field="") | Q(kind=EventKind.CHANGED, field="rag")
+    return ChangeEvent.objects.filter(counted, action__isnull=False)
 
 
-@transaction.atomic
-def add_custom_cycle(
-    plan, by, label: str, starts: dt.date, ends: dt.date, deadline: dt.date
-) -> ReportingCycle:
-    """A reporting period with its own dates, for a plan whose cycles are custom. Cycles of a plan
-    never overlap, so each note falls in exactly one."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.cycle_kind != CycleKind.CUSTOM:
-        raise ValidationError("Switch the plan to custom dates in its settings before adding cycles.")
-    label = (label or "").strip()[:100]
-    _check_cycle(plan, label, starts, ends, deadline)
-    cycle = ReportingCycle.objects.create(plan=plan, label=label, starts=starts, ends=ends, deadline=deadline)
-    _record(plan, by, "cycle_added", cycle)
-    return cycle
+def updated_since(start: dt.datetime, end: dt.datetime | None = None) -> Exists:
+    """For annotating an Action queryset: has it an update counted from `start` (to `end`)?"""
+    updates = counted_updates().filter(action=OuterRef("pk"), at__gte=start)
+    return Exists(updates.filter(at__lt=end) if end else updates)
 
 
-@transaction.atomic
-def remove_cycle(cycle: ReportingCycle, by) -> None:
-    """Remove a cycle nobody has reported in yet (notes keep their cycle, so one with notes stays)."""
-    cycle = ReportingCycle.objects.select_for_update().select_related("plan").get(pk=cycle.pk)
-    if cycle.notes.exists():
-        raise ValidationError(f"‘{cycle.label}’ has progress notes in it, so it cannot be removed.")
-    _record(cycle.plan, by, "cycle_removed", cycle)
-    cycle.delete()
-
-
-def drop_unused_cycles(plan, today: dt.date) -> int:
-    """After the cycle kind changes: remove cycles not yet ended that hold no notes (made for the
-    old kind, they would otherwise keep catching new notes). Returns how many went."""
-    unused = ReportingCycle.objects.filter(plan=plan, ends__gte=today, notes__isnull=True)
-    return unused.delete()[0]
-
-
-def reset_deadlines(plan, today: dt.date) -> int:
-    """After the deadline days change: move the deadline of monthly or quarterly cycles still open
-    for updates (deadline not passed) to end + the plan's days. Custom cycles keep their own."""
-    if plan.cycle_kind == CycleKind.CUSTOM:
-        return 0
-    cycles = list(ReportingCycle.objects.filter(plan=plan, deadline__gte=today))
-    for cycle in cycles:
-        cycle.deadline = cycle.ends + dt.timedelta(days=plan.update_deadline_days)
-    return ReportingCycle.objects.bulk_update(cycles, ["deadline"])
+def updated_action_ids(plan, cycle) -> set[int]:
+    """Actions of the plan with an update counted for the cycle."""
+    start, end = cycle_window(cycle)
+    updates = counted_updates().filter(plan=plan, at__gte=start, at__lt=end)
+    return set(updates.values_list("action_id", flat=True).distinct())

@@ -1,9 +1,13 @@
-"""The domain. Rows are changed only through actionplan.plans.writes, which records every change
-as a ChangeEvent; the values "as at" a past moment are derived from those events."""
+"""The domain. Rows are changed only through the write layer (actionplan.plans.writes), which
+records every change as a ChangeEvent (or, for roles and people, an AdminEvent); the values "as
+at" a past moment are derived from those events."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from actionplan.plans.roles import Role
 
 
 class Rag(models.TextChoices):
@@ -185,6 +189,22 @@ class Evidence(models.Model):
         ordering = ["added_at", "id"]
 
 
+class EventKind(models.TextChoices):
+    """What a ChangeEvent records (the conventions are in ChangeEvent's docstring)."""
+
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    NOTE = "note", "Progress note"
+    ARCHIVED = "archived", "Archived"
+    RESTORED = "restored", "Restored"
+    DELETED = "deleted", "Deleted"
+    COMPLETED = "completed", "Completed"
+    SIGNED_OFF = "signed_off", "Signed off"
+    REOPENED = "reopened", "Reopened"
+    CYCLE_ADDED = "cycle_added", "Cycle added"
+    CYCLE_REMOVED = "cycle_removed", "Cycle removed"
+
+
 class ChangeEvent(models.Model):
     """The audit trail: who changed what, when, from what to what, and why.
 
@@ -194,7 +214,9 @@ class ChangeEvent(models.Model):
       as a list of names, rag as "red"/"amber"/"green"/"blue"/None;
     - kind="note": a progress note was added (new={"note_id", "text"});
     - kind="archived" / "restored" / "deleted": the object left or came back (deleted: admin only);
-    - kind="completed" / "signed_off": completion and sign-off of an action.
+    - kind="completed" / "signed_off" / "reopened": completion and sign-off of an action, and its
+      reopening (a RAG moved off blue);
+    - kind="cycle_added" / "cycle_removed": a custom reporting cycle (field="cycles").
     The value of a field as at time T is the `old` of the earliest "changed" event after T for it,
     or the current value when there is none.
     """
@@ -207,7 +229,7 @@ class ChangeEvent(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    kind = models.CharField(max_length=40)  # created, changed, note, archived, restored, deleted ...
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
     field = models.CharField(max_length=40, blank=True)
     old = models.JSONField(null=True, blank=True)
     new = models.JSONField(null=True, blank=True)
@@ -218,3 +240,84 @@ class ChangeEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["plan", "at"]), models.Index(fields=["action", "at"])]
+
+
+# Who may do what, and the administrators' log ----------------------------------------------
+# Roles are the domain's own rule (plans.access reads them), so they live here, not in accounts,
+# which only signs people in. AdminEvent keeps plan ids and titles as plain values, not foreign keys:
+# it must outlive what it describes, above all a deleted plan, whose own ChangeEvents go with it.
+
+
+class Membership(models.Model):
+    """A role for a user on one plan, or on every plan when `plan` is empty."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.CHOICES)
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "accounts_membership"  # made by the accounts app, which held it before
+        ordering = ["user", "plan", "id"]
+        constraints = [
+            # One role per user per plan; NULL never equals NULL in SQL, hence the second rule.
+            models.UniqueConstraint(fields=["user", "plan"], name="one_role_per_plan"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(plan__isnull=True), name="one_role_on_every_plan"
+            ),
+        ]
+
+    def __str__(self):
+        where = f"plan {self.plan_id}" if self.plan_id else "every plan"
+        return f"{self.user} – {Role.LABELS.get(self.role, self.role)} on {where}"
+
+
+class AdminEvent(models.Model):
+    """A change to accounts and roles, or a plan's deletion: who, when, old -> new, why."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(max_length=200, blank=True)
+    # user_invited, user_created, role_granted, role_changed, role_removed, person_linked,
+    # user_activated, user_deactivated, password_link, plan_deleted
+    kind = models.CharField(max_length=40)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_name = models.CharField(max_length=200, blank=True)
+    plan_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    plan_title = models.CharField(max_length=500, blank=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "accounts_adminevent"  # made by the accounts app, which held it before
+        ordering = ["-at", "-id"]
+
+    def summary(self) -> str:
+        """'gave alice the Plan manager role on Southwark SIF plan', for the log pages."""
+        who, where = self.subject_name or "someone", self.plan_title or "every plan"
+        role_old, role_new = Role.LABELS.get(self.old, self.old), Role.LABELS.get(self.new, self.new)
+        texts = {
+            "user_invited": f"invited {who}",
+            "user_created": f"created the user {who}",
+            "role_granted": f"gave {who} the {role_new} role on {where}",
+            "role_changed": f"changed the role of {who} on {where} from {role_old} to {role_new}",
+            "role_removed": f"removed the {role_old} role on {where} from {who}",
+            "person_linked": f"linked {who} to the lead officer {self.new}",
+            "user_activated": f"let {who} sign in again",
+            "user_deactivated": f"switched off {who}",
+            "password_link": f"made a set-password link for {who}",
+            "password_set": f"{who} set a password" if not self.user_id else f"set a password for {who}",
+            "person_email_changed": (
+                f"changed the email of {who} from {self.old or 'none'} to {self.new or 'none'}"
+            ),
+            "plan_deleted": f"deleted the plan {self.plan_title} (id {self.plan_ref})",
+        }
+        return texts.get(self.kind, self.kind.replace("_", " "))

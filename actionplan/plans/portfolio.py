@@ -256,7 +256,7 @@ class _Builder:
         return self._pool
 
     def memberships(self, plan_leads: dict[int, set[int]], managed: dict[int, list]):
-        from actionplan.accounts.models import Membership
+        from actionplan.plans.models import Membership
 
         rows = []
         for username, role in self.user_roles.items():
@@ -392,7 +392,7 @@ def generate(size_name: str, seed: int = 1, *, now: dt.datetime | None = None, p
 def _small(builder: _Builder, seed_plan: Plan) -> dict:
     """The seed plan with users in the same roles the council portfolio has, so page query counts
     at both sizes are measured the same way."""
-    from actionplan.accounts.models import Membership
+    from actionplan.plans.models import Membership
 
     User = get_user_model()
     specs = [
@@ -426,7 +426,7 @@ def _small(builder: _Builder, seed_plan: Plan) -> dict:
 
 
 def counts() -> dict:
-    from actionplan.accounts.models import Membership
+    from actionplan.plans.models import Membership
 
     return {
         "plans": Plan.objects.count(),

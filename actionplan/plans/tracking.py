@@ -1,6 +1,7 @@
 """The tracking picture of actions at a moment: this cycle's period, whether each action has an
-update in it, overdue, slippage, suggested RAG and roll-ups. List pages build it in a fixed number
-of queries whatever the number of actions or plans."""
+update in it (one definition, cycles.counted_updates, shared with the reminders), overdue,
+slippage, suggested RAG and roll-ups. List pages build it in a fixed number of queries whatever the
+number of actions or plans."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplan.plans import status
-from actionplan.plans.cycles import period_containing
-from actionplan.plans.models import ActionLead, ChangeEvent, CycleKind, ProgressNote, ReportingCycle
+from actionplan.plans.cycles import counted_updates, period_containing, updated_since
+from actionplan.plans.models import (
+    ActionLead,
+    ChangeEvent,
+    CycleKind,
+    EventKind,
+    ProgressNote,
+    ReportingCycle,
+)
 from actionplan.plans.queries import live_actions
 
 
@@ -47,24 +55,24 @@ def current_periods(plans, today: dt.date) -> dict[int, Period | None]:
 
 
 def with_tracking_annotations(actions, since=None):
-    """Annotate an Action queryset: last_update_at, due_moves, and updated_since (notes after `since`,
-    an aware datetime or None)."""
-    note_after = ProgressNote.objects.filter(action=OuterRef("pk"), imported=False)
+    """Annotate an Action queryset: last_update_at (the latest update that counts, see
+    cycles.counted_updates), due_moves, and updated_since (an update counted since `since`, an
+    aware datetime or None)."""
     moves = (
-        ChangeEvent.objects.filter(action=OuterRef("pk"), kind="changed", field="due_date")
+        ChangeEvent.objects.filter(action=OuterRef("pk"), kind=EventKind.CHANGED, field="due_date")
         .values("action")
         .annotate(n=Count("id"))
         .values("n")
     )
-    # Subqueries, not a join on notes with GROUP BY over every action column: each reads one
-    # action's own notes through the action_id index.
-    latest = ProgressNote.objects.filter(action=OuterRef("pk"), imported=False).order_by("-created_at")
+    # Subqueries, not a join on events with GROUP BY over every action column: each reads one
+    # action's own events through the (action, at) index.
+    latest = counted_updates().filter(action=OuterRef("pk")).order_by("-at")
     actions = actions.annotate(
-        last_update_at=Subquery(latest.values("created_at")[:1]),
+        last_update_at=Subquery(latest.values("at")[:1]),
         due_moves=Coalesce(Subquery(moves), 0),
     )
     if since is not None:
-        actions = actions.annotate(updated_since=Exists(note_after.filter(created_at__gte=since)))
+        actions = actions.annotate(updated_since=updated_since(since))
     return actions
 
 

@@ -88,7 +88,7 @@ def test_viewer_reads_but_may_not_update(seed_plan, alice):
 
 
 def test_archived_plan_is_hidden_except_to_its_managers(seed_plan, alice, mary):
-    from actionplan.plans.writes_admin import archive_plan
+    from actionplan.plans.writes.admin import archive_plan
 
     archive_plan(seed_plan, mary)
     assert list(access.visible_plans(alice)) == [] and list(access.visible_plans(mary)) == []

@@ -5,9 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from actionplan.accounts.models import AdminEvent, Membership
 from actionplan.plans import access
-from actionplan.plans.models import Person
+from actionplan.plans.models import AdminEvent, Membership, Person
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

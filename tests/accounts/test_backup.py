@@ -5,11 +5,10 @@ import tarfile
 import pytest
 from django.core.management import call_command
 
-from actionplan.accounts.models import Membership
 from actionplan.cli import main
-from actionplan.plans.models import Action, ChangeEvent, Plan, ProgressNote
+from actionplan.plans.models import Action, ChangeEvent, Membership, Plan, ProgressNote
 from actionplan.plans.writes import record_update, save_draft
-from actionplan.plans.writes_admin import archive_plan
+from actionplan.plans.writes.admin import archive_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

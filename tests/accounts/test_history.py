@@ -7,10 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
-from actionplan.accounts.models import AdminEvent
-from actionplan.plans.models import ChangeEvent, Plan
+from actionplan.plans.models import AdminEvent, ChangeEvent, Plan
 from actionplan.plans.writes import record_update
-from actionplan.plans.writes_admin import PlanStateError, archive_plan, delete_plan, restore_plan
+from actionplan.plans.writes.admin import PlanStateError, archive_plan, delete_plan, restore_plan
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

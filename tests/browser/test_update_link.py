@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def emailed(seed_plan, mary, settings, live_server):
     """Update requests for the current cycle, sent with links to the live server."""
-    from actionplan.notifications.services import send_due, set_person_email
+    from actionplan.notifications.outbox import send_due
     from actionplan.plans.models import Person
+    from actionplan.plans.writes.roles import set_person_email
 
     settings.ACTIONPLAN_BASE_URL = live_server.url
     set_person_email(Person.objects.get(name="Gillian Banford"), "gillian.banford@example.org", by=mary)

@@ -37,8 +37,8 @@ def test_saving_records_who_created_every_action(seed_plan):
 
 @pytest.mark.django_db
 def test_a_failed_save_leaves_no_partial_plan(seed_draft, monkeypatch):
-    from actionplan.plans import writes
     from actionplan.plans.models import Plan
+    from actionplan.plans.writes import updates as writes
 
     calls = {"n": 0}
     original = writes._create_action

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from actionplan.plans import cycles, writes
-from actionplan.plans import writes_structure as ws
+from actionplan.plans import writes
 from actionplan.plans.models import Action, ChangeEvent, ReportingCycle
+from actionplan.plans.writes import cycles
+from actionplan.plans.writes import structure as ws
 from tests.editing.conftest import actions_of, rec_of
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 
-from actionplan.plans import cycles, writes
-from actionplan.plans import writes_structure as ws
+from actionplan.plans import writes
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import ChangeEvent, ReportingCycle
+from actionplan.plans.writes import cycles
+from actionplan.plans.writes import structure as ws
 from tests.editing.conftest import actions_of
 
 pytestmark = pytest.mark.django_db

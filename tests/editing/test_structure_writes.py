@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actionplan.plans import writes
-from actionplan.plans import writes_structure as ws
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Action, ChangeEvent, ProgressNote
 from actionplan.plans.queries import live_actions
+from actionplan.plans.writes import structure as ws
 from tests.editing.conftest import actions_of, rec_of
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ EMAILS = {
 def chased_plan(seed_plan, april, jackie, mary):
     """The seed plan with three leads given emails by Mary, who manages it and has an email too.
     April and Jackie have accounts; Gillian Banford does not."""
-    from actionplan.notifications.services import set_person_email
     from actionplan.plans.models import Person
+    from actionplan.plans.writes.roles import set_person_email
 
     for name, email in EMAILS.items():
         set_person_email(Person.objects.get(name=name), email, by=mary)
@@ -32,7 +32,7 @@ def chased_plan(seed_plan, april, jackie, mary):
 
 def remind(when: str, *, dry_run=False):
     """`actionplan remind` at a moment (UTC), as the cron job would run it."""
-    from actionplan.notifications.services import send_due
+    from actionplan.notifications.outbox import send_due
 
     with freeze_time(when):
         return send_due(timezone.now(), dry_run=dry_run)

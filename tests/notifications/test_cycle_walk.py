@@ -185,7 +185,8 @@ def test_without_a_request_there_are_no_reminders_or_digest(seed_plan, mary):
 
 
 def test_automatic_requests_off_leaves_requests_to_the_button(chased_plan, mary):
-    from actionplan.notifications.services import send_requests_now, set_plan_notifications
+    from actionplan.notifications.outbox import send_requests_now
+    from actionplan.notifications.preferences import set_plan_notifications
 
     set_plan_notifications(chased_plan, reminder_days=[3], automatic_requests=False, by=mary)
     assert remind("2018-03-01T08:00:00") == []

@@ -6,9 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from freezegun import freeze_time
 
-from actionplan.accounts.models import AdminEvent
 from actionplan.notifications.models import OutboundMessage, PlanNotificationSettings
-from actionplan.plans.models import Person
+from actionplan.plans.models import AdminEvent, Person
 from tests.conftest import make_user
 from tests.notifications.conftest import EMAILS
 
@@ -130,7 +129,7 @@ def test_requests_page_costs_the_same_queries_however_many_leads_and_messages(cl
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from actionplan.notifications.services import set_person_email
+    from actionplan.plans.writes.roles import set_person_email
 
     client.force_login(mary)
     url = reverse("plan_requests", args=[chased_plan.id])

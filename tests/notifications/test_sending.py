@@ -11,7 +11,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from freezegun import freeze_time
 
-from actionplan.notifications import services
+from actionplan.notifications import outbox
+from actionplan.notifications.due import plan_messages
 from actionplan.notifications.models import MessageItem, OutboundMessage
 from actionplan.plans.models import ReportingCycle
 from tests.notifications.conftest import EMAILS, remind
@@ -48,9 +49,9 @@ def test_the_record_is_written_before_the_send(chased_plan):
 
 def test_a_crash_after_recording_is_resumed_once_by_the_next_run(chased_plan):
     with freeze_time("2018-03-01T08:00:00"):
-        dues = services.plan_messages(timezone.now(), create_cycles=True)
+        dues = plan_messages(timezone.now(), create_cycles=True)
         for due in dues:
-            services.record(due)  # ... and the process dies before sending
+            outbox.record(due)  # ... and the process dies before sending
     assert OutboundMessage.objects.filter(status="pending").count() == 3 and not mail.outbox
     # Another run inside the lease leaves them alone (the first run may still be sending).
     assert remind("2018-03-01T08:05:00") == []
@@ -63,19 +64,19 @@ def test_a_crash_after_recording_is_resumed_once_by_the_next_run(chased_plan):
 
 def test_the_unique_key_stops_a_second_record(chased_plan):
     with freeze_time("2018-03-01T08:00:00"):
-        due = services.plan_messages(timezone.now(), create_cycles=True)[0]
-        assert services.record(due) is not None
-        assert services.record(due) is None  # a concurrent run computed the same message
+        due = plan_messages(timezone.now(), create_cycles=True)[0]
+        assert outbox.record(due) is not None
+        assert outbox.record(due) is None  # a concurrent run computed the same message
     assert OutboundMessage.objects.filter(key=due.key).count() == 1
 
 
 def test_only_one_run_claims_a_message_to_retry(chased_plan):
     with freeze_time("2018-03-01T08:00:00"):
-        message = services.record(services.plan_messages(timezone.now(), create_cycles=True)[0])
+        message = outbox.record(plan_messages(timezone.now(), create_cycles=True)[0])
     with freeze_time("2018-03-01T08:20:00"):
-        first, second = services.retry_candidates()[0], OutboundMessage.objects.get(pk=message.pk)
-        assert services._claim(first) is True
-        assert services._claim(second) is False
+        first, second = outbox.retry_candidates()[0], OutboundMessage.objects.get(pk=message.pk)
+        assert outbox._claim(first) is True
+        assert outbox._claim(second) is False
 
 
 def test_a_failed_send_is_recorded_shown_to_the_manager_and_retried(client, chased_plan, mary):
@@ -113,9 +114,7 @@ def test_failed_sends_stop_after_the_last_attempt(chased_plan):
     ):
         for minute in (0, 15, 30, 45, 59):
             remind(f"2018-03-01T08:{minute:02d}:00")
-    assert set(OutboundMessage.objects.values_list("status", "attempts")) == {
-        ("failed", services.MAX_ATTEMPTS)
-    }
+    assert set(OutboundMessage.objects.values_list("status", "attempts")) == {("failed", outbox.MAX_ATTEMPTS)}
     assert OutboundMessage.objects.count() == 3
 
 

@@ -97,7 +97,7 @@ def _texts(plan, number, day):
 
 
 def test_an_action_added_later_is_left_out_and_an_archived_one_kept_until_archived(history_plan, mary):
-    from actionplan.plans import writes_structure
+    from actionplan.plans.writes import structure as writes_structure
 
     mash = "Embed new MASH and Early Help referral forms."
     rec = action(history_plan, "2.1").recommendation
@@ -129,7 +129,7 @@ def test_one_history_answers_many_dates_in_a_fixed_number_of_queries(
 
 
 def test_moved_and_reordered_actions_sit_where_they_were_then(history_plan, mary):
-    from actionplan.plans import writes_structure
+    from actionplan.plans.writes import structure as writes_structure
 
     before = plan_as_at(history_plan, dt.date(2018, 4, 9)).to_dict()
     with freeze_time("2018-04-10 12:00"):

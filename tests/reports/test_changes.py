@@ -60,7 +60,7 @@ def test_across_the_whole_period_the_changes_are_net(history_plan):
 
 
 def test_new_and_archived_actions_are_listed(history_plan, mary):
-    from actionplan.plans import writes_structure
+    from actionplan.plans.writes import structure as writes_structure
 
     rec = action(history_plan, "2.1").recommendation
     with freeze_time("2018-04-10 12:00"):

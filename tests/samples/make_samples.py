@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from actionplan.core.dates import parse_due  # noqa: E402
+from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft  # noqa: E402
 from actionplan.ingest.synthetic import (  # noqa: E402
     docx_fill,
     docx_repeat_header,
@@ -44,7 +45,6 @@ from actionplan.ingest.synthetic import (  # noqa: E402
     make_plan_draft,
     plan_html,
 )
-from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft  # noqa: E402
 
 FILLS = {"red": "FF0000", "amber": "FFC000", "green": "00B050", "blue": "0070C0"}
 ALT_FILLS = {"red": "C00000", "amber": "FFFF00", "green": "92D050", "blue": "00B0F0"}

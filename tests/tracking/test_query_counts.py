@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplan.plans import writes
 from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
+from actionplan.plans import writes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Editing a plan's structure: add, reword, reorder, split, archive and restore recommendations and
-actions, and change a plan's settings. Like writes.py, every function is atomic and records each
+actions, and change a plan's settings. Like every write, each function is atomic and records each
 change as a ChangeEvent (who, old, new, why) stamped with the object's version after the change;
 edits made from a form pass the version it was drawn from, so a stale form is refused (StaleEdit)
 rather than overwriting someone else's change.
@@ -24,11 +24,15 @@ from actionplan.plans.models import (
     ActionLead,
     ChangeEvent,
     CycleKind,
+    EventKind,
     Plan,
     Recommendation,
     RollupRule,
 )
-from actionplan.plans.writes import _event, _iso, change_leads, people_named
+from actionplan.plans.writes.cycles import drop_unused_cycles, reset_deadlines
+from actionplan.plans.writes.events import change_event, record_event, record_events
+from actionplan.plans.writes.events import iso as _iso
+from actionplan.plans.writes.updates import change_leads, people_named
 
 SETTINGS_FIELDS = (
     "title",
@@ -53,10 +57,10 @@ def _link(obj) -> dict:
 
 
 def _changed(obj, by, field, old, new, reason="") -> ChangeEvent:
-    return _event(
+    return change_event(
         obj.plan,
         by,
-        "changed",
+        EventKind.CHANGED,
         field=field,
         old=old,
         new=new,
@@ -160,14 +164,14 @@ def add_recommendation(plan: Plan, by, number: str, text: str) -> Recommendation
     rec = Recommendation.objects.create(
         plan=plan, number=number, text=text, position=_next_position(plan.recommendations.all())
     )
-    _event(
+    record_event(
         plan,
         by,
-        "created",
+        EventKind.CREATED,
         recommendation=rec,
         new={"number": number, "text": text},
         object_version=rec.version,
-    ).save()
+    )
     return rec
 
 
@@ -187,7 +191,7 @@ def edit_recommendation(
     bump_version(rec, expected_version)
     Recommendation.objects.filter(pk=rec.pk).update(**{f: new for f, (_, new) in changes.items()})
     events = [_changed(rec, by, f, old, new, reason.strip()) for f, (old, new) in changes.items()]
-    return ChangeEvent.objects.bulk_create(events)
+    return record_events(events)
 
 
 @transaction.atomic
@@ -195,7 +199,7 @@ def move_recommendation(rec: Recommendation, by, direction: str) -> list[ChangeE
     """Swap the recommendation with the one before ("up") or after ("down") it."""
     ordered = _siblings(rec)
     _shift(ordered, rec, direction, "recommendation")
-    return ChangeEvent.objects.bulk_create(_renumber(ordered, by))
+    return record_events(_renumber(ordered, by))
 
 
 def _shift(ordered, obj, direction, noun) -> None:
@@ -218,10 +222,10 @@ def archive_recommendation(rec: Recommendation, by, reason: str = "", expected_v
     now = timezone.now()
     bump_version(rec, expected_version)
     Recommendation.objects.filter(pk=rec.pk).update(archived_at=now)
-    events = [_archiving(rec, by, "archived", reason, now)]
+    events = [_archiving(rec, by, EventKind.ARCHIVED, reason, now)]
     for action in rec.actions.filter(archived_at__isnull=True).select_related("plan", "recommendation"):
         events.append(_set_archived(action, by, now, f"Recommendation {rec.number} archived"))
-    ChangeEvent.objects.bulk_create(events)
+    record_events(events)
 
 
 @transaction.atomic
@@ -233,16 +237,16 @@ def restore_recommendation(rec: Recommendation, by, reason: str = "", expected_v
     archived_at = rec.archived_at
     bump_version(rec, expected_version)
     Recommendation.objects.filter(pk=rec.pk).update(archived_at=None)
-    events = [_archiving(rec, by, "restored", reason, None, old=archived_at)]
+    events = [_archiving(rec, by, EventKind.RESTORED, reason, None, old=archived_at)]
     for action in rec.actions.filter(archived_at=archived_at).select_related("plan", "recommendation"):
         events.append(
             _set_archived(action, by, None, f"Recommendation {rec.number} restored", old=archived_at)
         )
-    ChangeEvent.objects.bulk_create(events)
+    record_events(events)
 
 
 def _archiving(obj, by, kind, reason, now, old=None) -> ChangeEvent:
-    return _event(
+    return change_event(
         obj.plan,
         by,
         kind,
@@ -259,7 +263,7 @@ def _set_archived(action, by, when, reason, old=None) -> ChangeEvent:
     """Archive (when set) or restore (when None) one action; the event is returned, not saved."""
     bump_version(action, None)
     Action.objects.filter(pk=action.pk).update(archived_at=when)
-    return _archiving(action, by, "archived" if when else "restored", reason, when, old=old)
+    return _archiving(action, by, EventKind.ARCHIVED if when else "restored", reason, when, old=old)
 
 
 # Actions --------------------------------------------------------------------------------------
@@ -306,7 +310,7 @@ def add_action(
     events = _insert(ordered, index, [action], by)
     due = {"text": due_text, "date": _iso(due_date)}
     events.insert(0, _created(action, by, {"text": text, "leads": leads, "due": due}))
-    ChangeEvent.objects.bulk_create(events)
+    record_events(events)
     return action
 
 
@@ -318,7 +322,9 @@ def _add_leads(action, names) -> None:
 
 
 def _created(action, by, new) -> ChangeEvent:
-    return _event(action.plan, by, "created", new=new, object_version=action.version, **_link(action))
+    return change_event(
+        action.plan, by, EventKind.CREATED, new=new, object_version=action.version, **_link(action)
+    )
 
 
 def _place(action, by, position) -> list[ChangeEvent]:
@@ -341,9 +347,7 @@ def edit_action_text(
         return None
     bump_version(action, expected_version)
     Action.objects.filter(pk=action.pk).update(text=text)
-    event = _changed(action, by, "text", action.text, text, (reason or "").strip())
-    event.save()
-    return event
+    return record_events([_changed(action, by, "text", action.text, text, (reason or "").strip())])[0]
 
 
 @transaction.atomic
@@ -377,14 +381,14 @@ def move_action(
     action = _lock_action(action)
     check_version(action, expected_version)
     if recommendation is not None and recommendation.pk != action.recommendation_id:
-        return ChangeEvent.objects.bulk_create(_to_recommendation(action, by, recommendation, position))
+        return record_events(_to_recommendation(action, by, recommendation, position))
     ordered = _siblings(action)
     if direction:
         _shift(ordered, action, direction, "action in this recommendation")
-        return ChangeEvent.objects.bulk_create(_renumber(ordered, by))
+        return record_events(_renumber(ordered, by))
     if position is None:
         raise ValidationError("Choose where to move the action.")
-    return ChangeEvent.objects.bulk_create(_place(action, by, position))
+    return record_events(_place(action, by, position))
 
 
 def _to_recommendation(action, by, target, position) -> list[ChangeEvent]:
@@ -425,7 +429,7 @@ def split_action(action: Action, by, parts: list[str], reason: str = "") -> list
     at = next(i for i, row in enumerate(ordered) if row.pk == action.pk) + 1
     renumbered = _insert(ordered, at, new_actions, by)
     events += [_created(new, by, {"text": new.text, "split_from": action.pk}) for new in new_actions]
-    ChangeEvent.objects.bulk_create(events + renumbered)
+    record_events(events + renumbered)
     return [action, *new_actions]
 
 
@@ -461,7 +465,7 @@ def archive_action(action: Action, by, reason: str = "", expected_version=None) 
     if action.archived_at is not None:
         raise ValidationError("This action is already archived.")
     check_version(action, expected_version)
-    _set_archived(action, by, timezone.now(), reason).save()
+    record_events([_set_archived(action, by, timezone.now(), reason)])
 
 
 @transaction.atomic
@@ -472,7 +476,7 @@ def restore_action(action: Action, by, reason: str = "", expected_version=None) 
     if action.recommendation.archived_at is not None:
         raise ValidationError(f"Restore recommendation {action.recommendation.number} first.")
     check_version(action, expected_version)
-    _set_archived(action, by, None, reason, old=action.archived_at).save()
+    record_events([_set_archived(action, by, None, reason, old=action.archived_at)])
 
 
 # Plan settings --------------------------------------------------------------------------------
@@ -526,8 +530,6 @@ def update_plan_settings(
     """Change any of SETTINGS_FIELDS, one ChangeEvent per field that changes. Changing the cycle
     kind drops the plan's cycles that have not ended and hold no notes (they were made for the
     old kind); changing the deadline days moves the deadlines of cycles still open for updates."""
-    from actionplan.plans.cycles import drop_unused_cycles, reset_deadlines
-
     fields = _clean_settings(fields)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     changes = {f: (getattr(plan, f), new) for f, new in fields.items() if getattr(plan, f) != new}
@@ -536,7 +538,9 @@ def update_plan_settings(
     bump_version(plan, expected_version)
     Plan.objects.filter(pk=plan.pk).update(**{f: new for f, (_, new) in changes.items()})
     events = [
-        _event(plan, by, "changed", field=f, old=old, new=new, reason=reason, object_version=plan.version)
+        change_event(
+            plan, by, EventKind.CHANGED, field=f, old=old, new=new, reason=reason, object_version=plan.version
+        )
         for f, (old, new) in changes.items()
     ]
     plan.refresh_from_db()
@@ -545,4 +549,4 @@ def update_plan_settings(
         drop_unused_cycles(plan, today)
     if "update_deadline_days" in changes:
         reset_deadlines(plan, today)
-    return ChangeEvent.objects.bulk_create(events)
+    return record_events(events)

@@ -8,6 +8,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from actionplan.core.rag import LABELS as RAG_LABELS
+from actionplan.core.rag import RATINGS as RAG_RATINGS
+
 FIELD_LABELS = {
     "rag": "the RAG",
     "proposed_rag": "the proposed RAG",
@@ -20,7 +23,6 @@ FIELD_LABELS = {
     "position": "the order",
     "extra": "the extra columns",
 }
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)"}
 KIND_VERBS = {
     "created": "created it",
     "note": "added a progress note",
@@ -35,7 +37,7 @@ KIND_VERBS = {
 def value_text(field: str, value) -> str:
     """One old or new value as a person would say it."""
     if field.endswith("rag"):
-        return RAG_WORDS.get(value, "not rated")
+        return RAG_LABELS[value] if value in RAG_RATINGS else "not rated"
     if value in (None, "", [], {}):
         return "nothing"
     if isinstance(value, list):

@@ -1,6 +1,6 @@
-"""The one write layer: every change to plans, recommendations, actions, leads, dates, RAG and
-notes goes through a function here, inside a transaction, and leaves a ChangeEvent naming who
-made it, the old value and the new one. Views, commands and the API never .save() domain rows."""
+"""Tracking writes: a new plan from a draft, a lead's update (note, RAG, evidence), sign-off, a
+revised due date, a corrected note and a change of leads. Each runs in a transaction and records
+its ChangeEvents through writes.events (the package docstring says what the write layer is)."""
 
 from __future__ import annotations
 
@@ -13,55 +13,21 @@ from django.utils import timezone
 
 from actionplan.core.draft import PlanDraft
 from actionplan.plans.concurrency import bump_version
-from actionplan.plans.cycles import cycle_for
 from actionplan.plans.models import (
     Action,
     ActionLead,
     ChangeEvent,
+    EventKind,
     Evidence,
     Person,
     Plan,
     ProgressNote,
     Recommendation,
 )
+from actionplan.plans.writes.cycles import cycle_for
+from actionplan.plans.writes.events import actor_name, change_event, iso, record_event, record_events
 
 UNCHANGED = object()
-
-
-def actor_name(user) -> str:
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
-
-
-def _event(
-    plan,
-    by,
-    kind,
-    *,
-    recommendation=None,
-    action=None,
-    field="",
-    old=None,
-    new=None,
-    reason="",
-    at=None,
-    object_version=None,
-):
-    return ChangeEvent(
-        object_version=object_version,
-        plan=plan,
-        recommendation=recommendation,
-        action=action,
-        user=by,
-        actor_name=actor_name(by),
-        at=at or timezone.now(),
-        kind=kind,
-        field=field,
-        old=old,
-        new=new,
-        reason=reason,
-    )
 
 
 def fit(text: str, model, field: str) -> str:
@@ -95,7 +61,11 @@ def save_draft(draft: PlanDraft, by=None, source_filename: str = "") -> Plan:
         created_at=now,
     )
     people = people_named([lead for r in draft.recommendations for a in r.actions for lead in a.leads])
-    events = [_event(plan, by, "created", new={"title": plan.title, "source": source_filename}, at=now)]
+    events = [
+        change_event(
+            plan, by, EventKind.CREATED, new={"title": plan.title, "source": source_filename}, at=now
+        )
+    ]
     for rec_position, rec_draft in enumerate(draft.recommendations, start=1):
         rec = Recommendation.objects.create(
             plan=plan,
@@ -106,8 +76,10 @@ def save_draft(draft: PlanDraft, by=None, source_filename: str = "") -> Plan:
         )
         for position, action_draft in enumerate(rec_draft.actions, start=1):
             action = _create_action(plan, rec, position, action_draft, people, by, now)
-            events.append(_event(plan, by, "created", recommendation=rec, action=action, at=now))
-    ChangeEvent.objects.bulk_create(events)
+            events.append(
+                change_event(plan, by, EventKind.CREATED, recommendation=rec, action=action, at=now)
+            )
+    record_events(events)
     return plan
 
 
@@ -160,10 +132,6 @@ def _lock(action: Action) -> Action:
     return Action.objects.select_for_update().select_related("plan", "recommendation").get(pk=action.pk)
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 @transaction.atomic
 def record_update(
     action: Action,
@@ -197,10 +165,10 @@ def record_update(
             cycle=cycle_for(action.plan, timezone.localdate(now)),
         )
         events.append(
-            _event(
+            change_event(
                 action.plan,
                 by,
-                "note",
+                EventKind.NOTE,
                 action=action,
                 recommendation=action.recommendation,
                 new={"note_id": note.id, "text": text},
@@ -212,7 +180,7 @@ def record_update(
         events += _change_rag(action, by, rag, reason.strip(), evidence, now)
     for event in events:  # a lead updating by emailed link has no account: name them in the trail
         event.actor_name = author_name or event.actor_name
-    ChangeEvent.objects.bulk_create(events)
+    record_events(events)
     return note
 
 
@@ -235,7 +203,11 @@ def _change_rag(action, by, rag, reason, evidence, now) -> list[ChangeEvent]:
         "at": now,
         "object_version": action.version,
     }
-    events = [_event(action.plan, by, "changed", field="rag", old=action.rag, new=rag, reason=reason, **link)]
+    events = [
+        change_event(
+            action.plan, by, EventKind.CHANGED, field="rag", old=action.rag, new=rag, reason=reason, **link
+        )
+    ]
     old_rag = action.rag
     action.rag, action.rag_reason = rag, reason
     fields = ["rag", "rag_reason"]
@@ -251,11 +223,11 @@ def _change_rag(action, by, rag, reason, evidence, now) -> list[ChangeEvent]:
         )
         action.completed_at, action.completed_by = now, by
         fields += ["completed_at", "completed_by"]
-        events.append(_event(action.plan, by, "completed", **link))
+        events.append(change_event(action.plan, by, EventKind.COMPLETED, **link))
     elif old_rag == "blue":  # reopened: completion and sign-off no longer hold
         action.completed_at = action.completed_by = action.signed_off_at = action.signed_off_by = None
         fields += ["completed_at", "completed_by", "signed_off_at", "signed_off_by"]
-        events.append(_event(action.plan, by, "reopened", reason=reason, **link))
+        events.append(change_event(action.plan, by, EventKind.REOPENED, reason=reason, **link))
     action.save(update_fields=fields)
     return events
 
@@ -270,15 +242,15 @@ def sign_off(action: Action, by, *, note: str = "") -> None:
     bump_version(action, None)
     action.signed_off_at, action.signed_off_by = timezone.now(), by
     action.save(update_fields=["signed_off_at", "signed_off_by"])
-    _event(
+    record_event(
         action.plan,
         by,
-        "signed_off",
+        EventKind.SIGNED_OFF,
         action=action,
         recommendation=action.recommendation,
         reason=note,
         object_version=action.version,
-    ).save()
+    )
 
 
 @transaction.atomic
@@ -308,23 +280,31 @@ def revise_due_date(
     events = []
     if due_date != action.due_date:
         events.append(
-            _event(
+            change_event(
                 action.plan,
                 by,
-                "changed",
+                EventKind.CHANGED,
                 field="due_date",
-                old=_iso(action.due_date),
-                new=_iso(due_date),
+                old=iso(action.due_date),
+                new=iso(due_date),
                 **link,
             )
         )
     if due_text != action.due_text:
         events.append(
-            _event(action.plan, by, "changed", field="due_text", old=action.due_text, new=due_text, **link)
+            change_event(
+                action.plan,
+                by,
+                EventKind.CHANGED,
+                field="due_text",
+                old=action.due_text,
+                new=due_text,
+                **link,
+            )
         )
     action.due_date, action.due_text = due_date, due_text
     action.save(update_fields=["due_date", "due_text"])
-    ChangeEvent.objects.bulk_create(events)
+    record_events(events)
 
 
 @transaction.atomic
@@ -348,10 +328,10 @@ def correct_note(note: ProgressNote, by, *, text: str, reason: str = "") -> Prog
         cycle=note.cycle,
         supersedes=note,
     )
-    _event(
+    record_event(
         action.plan,
         by,
-        "note",
+        EventKind.NOTE,
         action=action,
         recommendation=action.recommendation,
         field="correction",
@@ -360,7 +340,7 @@ def correct_note(note: ProgressNote, by, *, text: str, reason: str = "") -> Prog
         reason=reason,
         at=now,
         object_version=action.version,
-    ).save()
+    )
     return new
 
 
@@ -379,10 +359,10 @@ def change_leads(
     ActionLead.objects.bulk_create(
         ActionLead(action=action, person=people[n], position=i) for i, n in enumerate(names)
     )
-    _event(
+    record_event(
         action.plan,
         by,
-        "changed",
+        EventKind.CHANGED,
         action=action,
         recommendation=action.recommendation,
         field="leads",
@@ -390,4 +370,4 @@ def change_leads(
         new=names,
         reason=reason,
         object_version=action.version,
-    ).save()
+    )

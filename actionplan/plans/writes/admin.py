@@ -1,6 +1,6 @@
 """Plan lifecycle writes: archive and restore (managers and administrators) and deletion
 (administrators only). Each is atomic and recorded: archive and restore as ChangeEvents on the
-plan; deletion as an accounts.AdminEvent, because the plan's own events are deleted with it."""
+plan; deletion as an AdminEvent, because the plan's own events are deleted with it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan.plans.concurrency import bump_version
-from actionplan.plans.models import ChangeEvent, Evidence, Plan
-from actionplan.plans.writes import actor_name
+from actionplan.plans.models import EventKind, Evidence, Plan
+from actionplan.plans.writes.events import record_admin_event, record_event
 
 
 class PlanStateError(ValueError):
@@ -17,10 +17,9 @@ class PlanStateError(ValueError):
 
 
 def _record(plan, by, kind, reason, old, new):
-    ChangeEvent.objects.create(
-        plan=plan, user=by, actor_name=actor_name(by), kind=kind, field="archived_at",
-        old=old, new=new, reason=reason, object_version=plan.version,
-    )  # fmt: skip
+    record_event(
+        plan, by, kind, field="archived_at", old=old, new=new, reason=reason, object_version=plan.version
+    )
 
 
 @transaction.atomic
@@ -31,7 +30,7 @@ def archive_plan(plan: Plan, by, reason: str = "", expected_version=None) -> Pla
     bump_version(plan, expected_version)
     plan.archived_at = timezone.now()
     Plan.objects.filter(pk=plan.pk).update(archived_at=plan.archived_at)
-    _record(plan, by, "archived", reason, None, plan.archived_at.isoformat())
+    _record(plan, by, EventKind.ARCHIVED, reason, None, plan.archived_at.isoformat())
     return plan
 
 
@@ -42,7 +41,7 @@ def restore_plan(plan: Plan, by, reason: str = "", expected_version=None) -> Pla
     bump_version(plan, expected_version)
     old, plan.archived_at = plan.archived_at, None
     Plan.objects.filter(pk=plan.pk).update(archived_at=None)
-    _record(plan, by, "restored", reason, old.isoformat(), None)
+    _record(plan, by, EventKind.RESTORED, reason, old.isoformat(), None)
     return plan
 
 
@@ -61,12 +60,10 @@ def _summary(plan: Plan) -> dict:
 def delete_plan(plan: Plan, by, reason: str) -> None:
     """Delete the plan and everything in it, leaving an AdminEvent that says who, when, why and
     what it held. For administrators only (the view checks); everyone else archives."""
-    from actionplan.accounts.services import log
-
     if not (reason or "").strip():
         raise PlanStateError("Say why the plan is being deleted.")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    log("plan_deleted", by, plan=plan, old=_summary(plan), reason=reason.strip())
+    record_admin_event("plan_deleted", by, plan=plan, old=_summary(plan), reason=reason.strip())
     files = [
         name for name in Evidence.objects.filter(action__plan=plan).values_list("file", flat=True) if name
     ]
