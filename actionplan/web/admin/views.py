@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actionplan.accounts import services
 from actionplan.accounts.forms import InviteForm, PersonForm, RoleForm
-from actionplan.plans.models import AdminEvent, Membership
 from actionplan.plans import access
+from actionplan.plans.models import AdminEvent, Membership
 
 User = get_user_model()
 

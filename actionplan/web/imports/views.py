@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actionplan.plans.roles import Role
 from actionplan.accounts.services import grant_role
 from actionplan.imports import staging
 from actionplan.imports.forms import PASTED_NAME, UploadForm, posted_mapping
@@ -25,6 +24,7 @@ from actionplan.imports.preview import FIELD_CHOICES, build_preview
 from actionplan.imports.reading import describe_size, max_bytes, read_document, too_large_message
 from actionplan.ingest import ReadError
 from actionplan.plans import access, writes
+from actionplan.plans.roles import Role
 
 
 def _require_importer(user) -> None:

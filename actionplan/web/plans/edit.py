@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplan.plans import access
-from actionplan.plans.writes import cycles
-from actionplan.plans.writes import structure as writes_structure
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Action, ActionLead, Recommendation, ReportingCycle
+from actionplan.plans.writes import cycles
+from actionplan.plans.writes import structure as writes_structure
 from actionplan.web.plans.forms import (
     ActionAddForm,
     ActionEditForm,

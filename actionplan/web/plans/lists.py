@@ -92,10 +92,8 @@ def person_page(request, person_id):
     if person is None:
         raise Http404("No such person.")
     groups = _actions_of(person, plans, timezone.localdate())
-    from actionplan.notifications.services import may_edit_email
-
     return render(
         request,
         "plans/person.html",
-        {"person": person, "groups": groups, "may_edit_email": may_edit_email(request.user, person)},
+        {"person": person, "groups": groups, "may_edit_email": access.may_edit_email(request.user, person)},
     )

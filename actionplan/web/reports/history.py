@@ -14,9 +14,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from actionplan.plans.audit import summary
 from actionplan.accounts.forms import GovukForm
 from actionplan.plans import access
+from actionplan.plans.audit import summary
 from actionplan.plans.models import Action, ChangeEvent
 
 PAGE_SIZE = 50

@@ -15,13 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplan.notifications import services
+from actionplan.notifications import link_updates, outbox, preferences, preview
 from actionplan.notifications.forms import NotificationSettingsForm, PersonEmailForm
 from actionplan.notifications.links import LinkRefused, read_unsubscribe_token
 from actionplan.notifications.models import OutboundMessage, PlanNotificationSettings, ReminderOptOut
 from actionplan.plans import access
 from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Person
+from actionplan.plans.writes.roles import set_person_email
 from actionplan.web.actions.forms import UpdateForm
 from actionplan.web.actions.views import _add_errors
 
@@ -38,7 +39,7 @@ def _managed_plan(request, plan_id):
 
 def _requests_page(request, plan, *, settings_form=None, status=200):
     now = timezone.now()
-    cycle, rows = services.request_preview(plan, now)
+    cycle, rows = preview.request_preview(plan, now)
     notification_settings = PlanNotificationSettings.for_plan(plan)
     if settings_form is None:
         settings_form = NotificationSettingsForm(
@@ -80,7 +81,7 @@ def plan_requests(request, plan_id):
 def plan_requests_send(request, plan_id):
     plan = _managed_plan(request, plan_id)
     try:
-        outcomes = services.send_requests_now(plan, by=request.user)
+        outcomes = outbox.send_requests_now(plan, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("plan_requests", plan_id=plan.id)
@@ -102,7 +103,7 @@ def plan_notification_settings(request, plan_id):
     form = NotificationSettingsForm(request.POST)
     if not form.is_valid():
         return _requests_page(request, plan, settings_form=form, status=400)
-    changed = services.set_plan_notifications(
+    changed = preferences.set_plan_notifications(
         plan,
         reminder_days=form.cleaned_data["reminder_days"],
         automatic_requests=form.cleaned_data["automatic_requests"],
@@ -119,12 +120,12 @@ def person_email(request, person_id):
     person = Person.objects.filter(pk=person_id, actions__plan__in=plans).distinct().first()
     if person is None:
         raise Http404("No such person.")
-    if not services.may_edit_email(request.user, person):
+    if not access.may_edit_email(request.user, person):
         raise PermissionDenied("Only a plan manager of a plan this person leads on can change their email.")
     form = PersonEmailForm(request.POST or None, initial={"email": person.email})
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.set_person_email(person, form.cleaned_data["email"], by=request.user)
+            changed = set_person_email(person, form.cleaned_data["email"], by=request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -148,10 +149,10 @@ def _refused(request, exc: LinkRefused):
 @require_GET
 def update_link_overview(request, token):
     try:
-        link = services.check_link(token, None, timezone.now())
+        link = link_updates.check_link(token, None, timezone.now())
     except LinkRefused as exc:
         return _refused(request, exc)
-    rows = services.link_overview(link)
+    rows = link_updates.link_overview(link)
     return render(
         request,
         "requests/link_overview.html",
@@ -180,7 +181,7 @@ def _link_page(request, link, token, form, *, stale=None, status=200):
 def update_link(request, token, action_id):
     """The one-link update form: the action page's update form, for the lead the link names."""
     try:
-        link = services.check_link(token, action_id, timezone.now())
+        link = link_updates.check_link(token, action_id, timezone.now())
     except LinkRefused as exc:
         return _refused(request, exc)
     action = link.action
@@ -196,7 +197,7 @@ def update_link(request, token, action_id):
         return _link_page(request, link, token, form, status=400)
     try:
         evidence = form.evidence()
-        services.update_through_link(
+        link_updates.update_through_link(
             token,
             action.id,
             text=form.cleaned_data["text"],
@@ -211,7 +212,7 @@ def update_link(request, token, action_id):
         _add_errors(form, exc)
         return _link_page(request, link, token, form, status=400)
     except StaleEdit as exc:
-        link = services.check_link(token, action_id, timezone.now())
+        link = link_updates.check_link(token, action_id, timezone.now())
         form = UpdateForm(request.POST)  # their own text stays in the form
         form.data = form.data.copy()
         form.data["version"] = exc.current.version
@@ -241,7 +242,7 @@ def reminders_unsubscribe(request, token):
     if who is None:
         return _refused(request, LinkRefused("invalid", "This link is no longer valid.", 404))
     if request.method == "POST":
-        services.set_reminders(**recipient, on=request.POST.get("reminders") == "on")
+        preferences.set_reminders(**recipient, on=request.POST.get("reminders") == "on")
     opted_out = ReminderOptOut.objects.filter(**recipient).exists()
     context = {"opted_out": opted_out, "is_person": kind == "person", "posted": request.method == "POST"}
     return render(request, "requests/unsubscribe.html", context)
