@@ -3,7 +3,7 @@ templates, tests and emailed links, so they never change)."""
 
 from django.urls import include, path
 
-from actionplan.web import health, views_bench
+from actionplan.web import health
 
 urlpatterns = [
     path("", include("actionplan.web.plans.urls")),
@@ -14,5 +14,4 @@ urlpatterns = [
     path("", include("actionplan.web.admin.urls")),
     path("", include("actionplan.web.accounts.urls")),
     path("healthz", health.healthz, name="healthz"),
-    path("bench/hello", views_bench.hello, name="bench_hello"),
 ]

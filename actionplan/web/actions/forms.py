@@ -63,6 +63,12 @@ class DueDateForm(forms.Form):
     reason = forms.CharField(label="Reason for changing the due date", widget=forms.Textarea, max_length=5000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        # On the action page beside the update form, which has a reason too: ids of its own
+        # (id_due-due, id_due-reason) while the posted names stay as they are.
+        kwargs.setdefault("auto_id", "id_due-%s")
+        super().__init__(*args, **kwargs)
+
     def clean_due(self):
         text = self.cleaned_data["due"].strip()
         iso = parse_due(text)
