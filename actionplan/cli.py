@@ -134,6 +134,20 @@ def _write_atomically(path: Path, data: bytes):
         raise CommandError(f"{path}: cannot be written ({exc.strerror}).") from None
 
 
+def _bench_generator():
+    """bench/ is not part of the installed product: it is found beside the package in a checkout."""
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "bench" / "portfolio.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
+    try:
+        from bench.portfolio import generate
+    except ImportError:
+        raise CommandError(
+            "generate needs the bench/ folder of a source checkout, which is not here."
+        ) from None
+    return generate
+
+
 def cmd_generate(args):
     _django()
     import json
@@ -141,8 +155,7 @@ def cmd_generate(args):
     from django.core.management import call_command
     from django.db import connection
 
-    from actionplan.plans.portfolio import generate
-
+    generate = _bench_generator()
     if args.size == "large" and connection.vendor != "postgresql" and not args.force:
         raise CommandError("--size large is for PostgreSQL (set DATABASE_URL), or add --force.")
     call_command("migrate", verbosity=0, interactive=False)
@@ -158,7 +171,7 @@ def cmd_demo(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from actionplan.plans.demo import load_demo
+    from actionplan.demo import load_demo
 
     for line in load_demo():
         print(line)

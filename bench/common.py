@@ -79,7 +79,7 @@ def env_for(data_dir: Path, db_url: str | None, **extra) -> dict:
     env.update(
         ACTIONPLAN_DATA_DIR=str(data_dir),
         ACTIONPLAN_INSECURE_HTTP="1",
-        DJANGO_SETTINGS_MODULE="actionplan.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",  # the product plus /bench/hello (bench/urls.py)
         PYTHONPATH=str(ROOT),
         PYTHONUNBUFFERED="1",
     )
@@ -121,7 +121,7 @@ def load_info(data_dir: Path) -> dict:
 
 
 def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

@@ -25,7 +25,7 @@ def main(argv=None) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from actionplan.plans.portfolio import generate
+    from bench.portfolio import generate
 
     if args.size == "large" and connection.vendor != "postgresql":
         raise SystemExit("the large portfolio is generated on PostgreSQL only (set DATABASE_URL)")

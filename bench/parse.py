@@ -5,7 +5,7 @@
 
 Samples: the seed text, the Word, Excel and PDF samples in tests/samples/ (or, where there are none,
 the seed written as a Word table and an Excel sheet here), and a generated 60-page PDF
-(actionplan.ingest.synthetic when present, else one laid out here with WeasyPrint). Each file is
+(bench.synthetic when present, else one laid out here with WeasyPrint). Each file is
 parsed in a fresh subprocess, so peak memory (ru_maxrss) is that parse's own and not the
 benchmark's; the timed repeats run in the same subprocess after the first."""
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.common import BENCH, PY, ROOT, emit, say, summary
 
 SAMPLES = ROOT / "tests" / "samples"
-SEED = ROOT / "actionplan" / "plans" / "demo_data" / "southwark-sif-action-plan-2017.txt"
+SEED = ROOT / "actionplan" / "demo_data" / "southwark-sif-action-plan-2017.txt"
 WORK = BENCH / "var-samples"
 PDF_PAGES = 60
 
@@ -136,11 +136,11 @@ def _pdf_pages(data: bytes) -> int:
 
 
 def sixty_page_pdf(path: Path) -> dict:
-    """A 60-page action plan PDF: made by actionplan.ingest.synthetic in the seed's layout when that
+    """A 60-page action plan PDF: made by bench.synthetic in the seed's layout when that
     module is there (scaling its recommendations until the layout comes to 60 pages), else laid out
     here with WeasyPrint."""
     try:
-        from actionplan.ingest import synthetic
+        from bench import synthetic
     except ImportError:
         return _weasyprint_pdf(path, PDF_PAGES)
     n_recs, data, pages = 24, b"", 0
@@ -151,7 +151,7 @@ def sixty_page_pdf(path: Path) -> dict:
             break
         n_recs = max(1, round(n_recs * PDF_PAGES / pages))
     path.write_bytes(data)
-    return {"source": "actionplan.ingest.synthetic", "pages": pages, "recommendations": n_recs}
+    return {"source": "bench.synthetic", "pages": pages, "recommendations": n_recs}
 
 
 def _weasyprint_pdf(path: Path, pages: int) -> dict:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
-PACKAGED_SEED = Path(__file__).resolve().parents[1] / "actionplan" / "plans" / "demo_data"
+PACKAGED_SEED = Path(__file__).resolve().parents[1] / "actionplan" / "demo_data"
 SEED_TXT = PACKAGED_SEED / "southwark-sif-action-plan-2017.txt"
 SEED_EXPECTED = Path(__file__).resolve().parent / "samples" / "southwark-sif-action-plan-2017.expected.json"
 

@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from actionplan.ingest import ReadError, parse
-from actionplan.ingest.synthetic import docx_fill
+from bench.synthetic import docx_fill
 
 HEADER = ["Recommendation", "Action", "Lead officer", "Timetable End date", "RAG", "Key points to note"]
 

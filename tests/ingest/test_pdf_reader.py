@@ -11,7 +11,7 @@ from PIL import Image
 
 from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.ingest import ReadError, parse, pdf_reader
-from actionplan.ingest.synthetic import html_to_pdf_bytes, make_plan_draft, plan_html
+from bench.synthetic import html_to_pdf_bytes, make_plan_draft, plan_html
 
 
 def small_plan() -> PlanDraft:

@@ -27,8 +27,8 @@ def main(argv=None) -> None:
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
 
+    from actionplan.demo import SEED_NAME, seed_bytes
     from actionplan.ingest import parse
-    from actionplan.plans.demo import SEED_NAME, seed_bytes
     from actionplan.plans.models import Membership
     from actionplan.plans.writes import save_draft
 

@@ -110,12 +110,6 @@ def test_database_errors_outside_the_view_give_the_503_page_too(client, mary, mo
     assert "try again in a minute" in response.content.decode()
 
 
-def test_the_hello_view_needs_no_sign_in_and_no_database(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        response = client.get("/bench/hello")
-    assert response.status_code == 200 and response.content == b"hello"
-
-
 def test_a_lead_sees_only_their_own_my_actions(client, seed_plan):
     april = make_user("april2", "lead", plan=seed_plan, person="April Bald")
     jackie = make_user("jackie2", "lead", plan=seed_plan, person="Jackie Cook")

@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from actionplan.core.dates import parse_due  # noqa: E402
 from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft  # noqa: E402
-from actionplan.ingest.synthetic import (  # noqa: E402
+from bench.synthetic import (  # noqa: E402
     docx_fill,
     docx_repeat_header,
     html_to_pdf_bytes,

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import random
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -44,7 +46,12 @@ from actionplan.plans.models import (
 
 BATCH = 5000
 CYCLES = 24
-PASSWORD = "bench-password-2024"  # every generated user's: the data dir is a throwaway
+
+
+def bench_password() -> str:
+    """Every generated user's password: ACTIONPLAN_BENCH_PASSWORD, else a new one each run (the
+    bench reads it back from the portfolio.json it writes beside the throwaway data dir)."""
+    return os.environ.get("ACTIONPLAN_BENCH_PASSWORD") or secrets.token_urlsafe(16)
 
 
 @dataclass(frozen=True)
@@ -193,8 +200,9 @@ class _Builder:
     def __init__(self, size: Size, seed: int, now: dt.datetime):
         self.size, self.rng, self.now = size, random.Random(seed), now
         self.today = timezone.localdate(now)
-        self.password = make_password(PASSWORD)  # one hash for all: hashing each would take minutes
-        self.info: dict = {"password": PASSWORD, "seed": seed}
+        password = bench_password()
+        self.password = make_password(password)  # one hash for all: hashing each would take minutes
+        self.info: dict = {"password": password, "seed": seed}
 
     # People and users ------------------------------------------------------------------------
 
@@ -334,8 +342,8 @@ def _plan_specs(size: Size, seed_actions: int, seed_notes: int, rng: random.Rand
 
 def generate(size_name: str, seed: int = 1, *, now: dt.datetime | None = None, progress=None) -> dict:
     """Fill the (empty) database with a portfolio of the given size; return what the benchmark needs."""
+    from actionplan.demo import SEED_NAME, seed_bytes
     from actionplan.ingest import parse
-    from actionplan.plans.demo import SEED_NAME, seed_bytes
     from actionplan.plans.writes import save_draft
 
     size = SIZES[size_name]

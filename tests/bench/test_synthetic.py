@@ -7,7 +7,7 @@ import pytest
 
 from actionplan.core.draft import validate
 from actionplan.ingest import parse
-from actionplan.ingest.synthetic import (
+from bench.synthetic import (
     draft_to_docx_bytes,
     draft_to_pdf_bytes,
     draft_to_xlsx_bytes,

@@ -17,7 +17,7 @@ SEED_NAME = "southwark-sif-action-plan-2017.txt"
 
 
 def seed_bytes() -> bytes:
-    return resources.files("actionplan.plans").joinpath("demo_data", SEED_NAME).read_bytes()
+    return resources.files("actionplan").joinpath("demo_data", SEED_NAME).read_bytes()
 
 
 @transaction.atomic
