@@ -212,10 +212,6 @@ def _restore(request, plan_id, write, message):
 # Actions --------------------------------------------------------------------------------------
 
 
-def _ref(action) -> str:
-    return f"{action.recommendation.number}.{action.position}"
-
-
 @login_required
 @require_http_methods(GET_POST)
 def action_add(request, plan_id, rec_id):
@@ -228,7 +224,7 @@ def action_add(request, plan_id, rec_id):
 
     status = _attempt(request, form, write)
     if status is None:
-        return _done(request, f"Action {_ref(result['action'])} has been added.", rec.plan_id)
+        return _done(request, f"Action {result['action'].ref} has been added.", rec.plan_id)
     return render(
         request, "plans/edit/action_add.html", {"plan": rec.plan, "rec": rec, "form": form}, status=status
     )
@@ -250,7 +246,7 @@ def action_edit(request, plan_id, action_id):
 
     status = _attempt(request, form, write)
     if status is None:
-        return _done(request, f"Action {_ref(action)} has been saved.", action.plan_id)
+        return _done(request, f"Action {action.ref} has been saved.", action.plan_id)
     return render(
         request,
         "plans/edit/action_edit.html",
@@ -271,7 +267,7 @@ def action_split(request, plan_id, action_id):
     )
     if status is None:
         count = len(form.cleaned_data["parts"])
-        return _done(request, f"Action {_ref(action)} has been split into {count} actions.", action.plan_id)
+        return _done(request, f"Action {action.ref} has been split into {count} actions.", action.plan_id)
     return render(
         request,
         "plans/edit/action_split.html",
@@ -291,7 +287,7 @@ def action_move(request, plan_id, action_id):
         def one_place(direction):
             writes_structure.move_action(action, request.user, direction=direction)
 
-        return _move(request, action.plan_id, one_place, f"Action {_ref(action)}")
+        return _move(request, action.plan_id, one_place, f"Action {action.ref}")
     recs = Recommendation.objects.filter(plan_id=action.plan_id, archived_at__isnull=True).order_by(
         "position"
     )
@@ -325,8 +321,8 @@ def action_archive(request, plan_id, action_id):
         request, form, lambda d: writes_structure.archive_action(action, request.user, reason=d["reason"])
     )
     if status is None:
-        return _done(request, f"Action {_ref(action)} has been archived.", action.plan_id)
-    context = {"plan": action.plan, "form": form, "noun": f"action {_ref(action)}", "text": action.text}
+        return _done(request, f"Action {action.ref} has been archived.", action.plan_id)
+    context = {"plan": action.plan, "form": form, "noun": f"action {action.ref}", "text": action.text}
     return render(request, "plans/edit/archive.html", context, status=status)
 
 
@@ -338,7 +334,7 @@ def action_restore(request, plan_id, action_id):
         request,
         action.plan_id,
         lambda: writes_structure.restore_action(action, request.user),
-        f"Action {_ref(action)} has been restored.",
+        f"Action {action.ref} has been restored.",
     )
 
 

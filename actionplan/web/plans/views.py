@@ -106,7 +106,8 @@ def _grouped(plan, actions, filters):
 @require_GET
 def recommendation_page(request, plan_id, rec_id):
     rec, can = access.get_recommendation(request.user, plan_id, rec_id)
-    actions = list(live_actions().filter(recommendation=rec).order_by("position"))
+    actions = live_actions().filter(recommendation=rec).select_related("recommendation")
+    actions = list(actions.order_by("position"))
     return render(
         request,
         "plans/recommendation.html",

@@ -24,10 +24,6 @@ DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 CSV_HEADER = ["When", "Who", "Recommendation", "Action", "What", "Field", "Old value", "New value", "Reason"]
 
 
-def action_label(action) -> str:
-    return f"{action.recommendation.number}.{action.position}"
-
-
 class HistoryFilter(GovukForm):
     person = forms.ChoiceField(required=False, label="Person")
     action = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Action")
@@ -46,9 +42,7 @@ class HistoryFilter(GovukForm):
         self.fields["person"].choices = [("", "Anyone")] + [(n, n) for n in names.distinct() if n]
         actions = Action.objects.filter(plan=plan).select_related("recommendation")
         actions = actions.order_by("recommendation__position", "position")
-        self.fields["action"].choices = [("", "Any action")] + [
-            (a.pk, f"Action {action_label(a)}") for a in actions
-        ]
+        self.fields["action"].choices = [("", "Any action")] + [(a.pk, f"Action {a.ref}") for a in actions]
 
     def clean(self):
         data = super().clean()
@@ -87,7 +81,7 @@ def _csv_row(event) -> list[str]:
         timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
         event.actor_name,
         rec.number if rec else "",
-        action_label(event.action) if event.action else "",
+        event.action.ref if event.action else "",
         summary(event),
         event.field,
         "" if event.old is None else event.old,
@@ -99,7 +93,7 @@ def _csv_row(event) -> list[str]:
 
 def _where(event) -> str:
     if event.action:
-        return f"Action {action_label(event.action)}"
+        return f"Action {event.action.ref}"
     if event.recommendation:
         return f"Recommendation {event.recommendation.number}"
     return "Plan"

@@ -217,9 +217,7 @@ def update_link(request, token, action_id):
         form.data = form.data.copy()
         form.data["version"] = exc.current.version
         return _link_page(request, link, token, form, stale=exc, status=409)
-    messages.success(
-        request, f"Your update to action {action.recommendation.number}.{action.position} has been saved."
-    )
+    messages.success(request, f"Your update to action {action.ref} has been saved.")
     return redirect("update_link_overview", token=token)
 
 
