@@ -8,11 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_BAD_INPUT = 2
-
-
-class CommandError(Exception):
-    """A user mistake: printed as one line, exit 2."""
+from actionplan.errors import EXIT_BAD_INPUT, CommandError
 
 
 def _django():

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from actionplan.accounts import services
-from actionplan.cli import CommandError
+from actionplan.errors import CommandError
 from actionplan.plans.models import Plan
 from actionplan.plans.roles import Role
 
