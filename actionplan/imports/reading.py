@@ -8,26 +8,13 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-
+from actionplan.core.sizes import describe_size, max_bytes
 from actionplan.ingest import ParseResult, ReadError, parse
 
 logger = logging.getLogger(__name__)
 
 EMPTY = "The file is empty."
 DAMAGED = "The file could not be read: it may be damaged or incomplete. Save a fresh copy and upload that."
-
-
-def max_bytes() -> int:
-    return int(settings.UPLOAD_MAX_BYTES)
-
-
-def describe_size(size: int) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= scale:
-            value = size / scale
-            return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else f"{value:.1f} {unit}"
-    return f"{size} bytes"
 
 
 def too_large_message() -> str:

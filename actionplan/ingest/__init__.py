@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from actionplan.core.sizes import describe_size, max_bytes  # noqa: F401 - max_bytes: part of the API
 from actionplan.ingest.base import ParseResult, ParseWarning, ReadError
 
 __all__ = ["ParseResult", "ParseWarning", "ReadError", "parse", "register"]
@@ -39,7 +40,7 @@ def parse(data: bytes, filename: str = "", mapping: dict[str, str] | None = None
     """Read a document into a PlanDraft, or raise ReadError with one clear sentence."""
     limit = max_bytes()
     if data and len(data) > limit:
-        size = f"{limit / 2**20:.0f} MB" if limit >= 2**20 else f"{max(limit // 1024, 1)} KB"
+        size = describe_size(max(limit, 1024))  # a limit under 1 KB is still said as 1 KB here
         raise ReadError(f"The file is larger than the {size} we can import: split it or shorten it.")
     if not data or not data.strip():
         raise ReadError("The file is empty.")
@@ -52,21 +53,6 @@ def parse(data: bytes, filename: str = "", mapping: dict[str, str] | None = None
     if not result.draft.recommendations:
         raise ReadError("No action plan table was found in the document.")
     return result
-
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
-def max_bytes() -> int:
-    """The largest file we read: settings.UPLOAD_MAX_BYTES when Django is configured, else 20 MB."""
-    try:
-        from django.conf import settings
-
-        if settings.configured:
-            return int(getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ImportError:
-        pass
-    return DEFAULT_MAX_BYTES
 
 
 def _load_builtin_readers() -> None:

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 
+from actionplan.core.sizes import describe_size, max_bytes
+
 KINDS = {
     # kind: (content type, extension, description for messages)
     "pdf": ("application/pdf", "pdf", "PDF"),
@@ -56,12 +58,8 @@ class CheckedUpload:
     safe_name: str  # the uploaded name, cleaned, with the extension of the kind we found
 
 
-def _max_bytes() -> int:
-    return settings.UPLOAD_MAX_BYTES
-
-
 def _max_unzipped() -> int:
-    return getattr(settings, "UPLOAD_MAX_UNZIPPED_BYTES", 10 * _max_bytes())
+    return getattr(settings, "UPLOAD_MAX_UNZIPPED_BYTES", 10 * max_bytes())
 
 
 def _describe(kinds) -> str:
@@ -152,8 +150,8 @@ def check_upload(uploaded_file, allowed_kinds=EVIDENCE_KINDS) -> CheckedUpload:
     size = uploaded_file.size
     if not size:
         raise UploadRejected("The file is empty.")
-    if size > _max_bytes():
-        raise UploadRejected(f"The file must be smaller than {_max_bytes() // (1024 * 1024)} MB.")
+    if size > max_bytes():
+        raise UploadRejected(f"The file must be smaller than {describe_size(max_bytes())}.")
     uploaded_file.seek(0)
     head = uploaded_file.read(SNIFF_BYTES)
     kind = sniff(uploaded_file, head)

@@ -16,12 +16,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplan.accounts.services import grant_role
+from actionplan.core.sizes import describe_size, max_bytes
 from actionplan.imports import staging
 from actionplan.imports.forms import PASTED_NAME, UploadForm, posted_mapping
 from actionplan.imports.merge import apply_import_update, plan_import_diff
 from actionplan.imports.models import ImportSession
 from actionplan.imports.preview import FIELD_CHOICES, build_preview
-from actionplan.imports.reading import describe_size, max_bytes, read_document, too_large_message
+from actionplan.imports.reading import read_document, too_large_message
 from actionplan.ingest import ReadError
 from actionplan.plans import access, writes
 from actionplan.plans.roles import Role
