@@ -100,7 +100,7 @@ class ActionChange:
 
     @property
     def label(self) -> str:
-        return action_label(self.action)
+        return self.action.ref
 
     @property
     def archived(self) -> bool:
@@ -183,10 +183,6 @@ class ImportDiff:
         return None
 
 
-def action_label(action: Action) -> str:
-    return f"{action.recommendation.number}.{action.position}"
-
-
 def plan_import_diff(plan: Plan, draft: PlanDraft) -> ImportDiff:
     """What importing `draft` into `plan` would do. Reads only."""
     # Live recommendations first, so a number shared with an archived one finds the live one.
@@ -236,7 +232,7 @@ def plan_import_diff(plan: Plan, draft: PlanDraft) -> ImportDiff:
     _check_new_recommendations(diff, recs)
     diff.actions.sort(key=lambda c: c.key)
     diff.not_in_document = [
-        action_label(a)
+        a.ref
         for a in actions
         if a.pk not in taken and a.archived_at is None and a.recommendation.archived_at is None
     ]
@@ -491,7 +487,7 @@ def apply_import_update(plan: Plan, draft: PlanDraft, by, source_filename: str =
         except ValidationError as exc:
             report.unplaced.append(Unplaced(where, new.draft.text, " ".join(exc.messages), new.key))
             continue
-        report.added_actions.append(action_label(action))
+        report.added_actions.append(action.ref)
         rag = (None, new.draft.rag) if new.draft.rag else None
         _apply_change(action, new.draft.notes, rag, None, by, reason, report)
     return report
@@ -502,7 +498,7 @@ def _where(draft: PlanDraft, key: tuple[int, int]) -> str:
 
 
 def _apply_change(action, notes, rag, due, by, reason, report) -> None:
-    label = action_label(action)
+    label = action.ref
     for text in notes:
         if text.strip():
             writes.record_update(action, by, text=text)
