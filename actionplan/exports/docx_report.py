@@ -5,10 +5,11 @@ appendix table, so the Word reader reading our paper back finds only the plan.""
 
 from __future__ import annotations
 
+from actionplan.core.rag import LABELS as RAG_LABELS
 from actionplan.exports.docx_parts import repeat_as_header, row_cells, set_style, style_id
 from actionplan.exports.paper import as_at_line
 from actionplan.reports import wording
-from actionplan.reports.summary import RAG_KEYS, RAG_NAMES, BoardReport, RagCount
+from actionplan.reports.summary import RAG_KEYS, BoardReport, RagCount
 
 
 def add_report(doc, report: BoardReport) -> None:
@@ -35,7 +36,7 @@ def add_report(doc, report: BoardReport) -> None:
 
 
 def _counts_table(doc, first_header: str, rows: list[RagCount], label=str) -> None:
-    headers = [first_header, *(RAG_NAMES[key] for key in RAG_KEYS), "Total"]
+    headers = [first_header, *(RAG_LABELS[key] for key in RAG_KEYS), "Total"]
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     repeat_as_header(table.rows[0])

@@ -16,7 +16,8 @@ import pygal
 from lxml import etree
 from pygal.style import Style
 
-from actionplan.reports.summary import RAG_KEYS, RAG_NAMES, RagCount
+from actionplan.core.rag import LABELS as RAG_LABELS
+from actionplan.reports.summary import RAG_KEYS, RagCount
 
 # GOV.UK palette, in RAG_KEYS order; the legend and the table after each chart carry the words.
 RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "blue": "#1d70b8", None: "#b1b4b6"}
@@ -66,7 +67,7 @@ def _drawn(kind, name: str, title: str, labels: tuple, counts: tuple, options: t
         **options,
     )
     for key in RAG_KEYS:
-        chart.add(RAG_NAMES[key], [row.counts.get(key, 0) for row in rows])
+        chart.add(RAG_LABELS[key], [row.counts.get(key, 0) for row in rows])
     return _clean(chart.render(is_unicode=True), name)
 
 
@@ -147,7 +148,7 @@ class Chart:
 
     @property
     def headers(self) -> list[str]:
-        return [self.first_header, *(RAG_NAMES[key] for key in RAG_KEYS), "Total"]
+        return [self.first_header, *(RAG_LABELS[key] for key in RAG_KEYS), "Total"]
 
 
 def report_charts(report) -> list[Chart]:

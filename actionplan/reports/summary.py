@@ -8,12 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from actionplan.core.draft import PlanDraft
-from actionplan.core.rag import LABELS as RAG_LABELS
 from actionplan.plans.asat import ActionAt, PlanHistory, as_at_date
 from actionplan.reports.changes import Changes, changes_between
 
 RAG_KEYS = ("red", "amber", "green", "blue", None)  # None: not rated
-RAG_NAMES = RAG_LABELS  # the one table, named as the reports have always called it
 DEFAULT_SINCE_DAYS = 30
 TREND_MONTHS = 24
 

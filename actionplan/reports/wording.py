@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from actionplan.core.rag import LABELS as RAG_LABELS
 from actionplan.plans.asat import LONDON, ActionAt
 from actionplan.reports.changes import Change
-from actionplan.reports.summary import RAG_NAMES
 
 
 def short(text: str, limit: int = 120) -> str:
@@ -26,7 +26,7 @@ def day(value) -> str:
 
 
 def rag_name(rag) -> str:
-    return RAG_NAMES.get(rag, RAG_NAMES[None])
+    return RAG_LABELS.get(rag, RAG_LABELS[None])
 
 
 def overdue_line(action: ActionAt) -> str:
