@@ -40,8 +40,9 @@ run: install
 	ACTIONPLAN_INSECURE_HTTP=1 $(BIN)/actionplan serve --host 127.0.0.1 --port 8000
 
 lint: install
-	$(BIN)/ruff check actionplan tests
-	$(BIN)/ruff format --check actionplan tests
+	$(BIN)/ruff check actionplan tests bench
+	$(BIN)/ruff format --check actionplan tests bench
+	$(BIN)/lint-imports
 
 test: install lint test-sqlite test-postgres
 
