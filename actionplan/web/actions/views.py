@@ -17,6 +17,7 @@ from actionplan.plans.stamps import action_stamp, cache_key
 from actionplan.plans.tracking import current_periods, describe, with_tracking_annotations
 from actionplan.web.actions.forms import CorrectionForm, DueDateForm, UpdateForm
 from actionplan.web.actions.timeline import timeline
+from actionplan.web.caching import KEEP_SECONDS
 
 
 def _load(request, plan_id, action_id):
@@ -46,6 +47,7 @@ def _page(request, action, can, period, *, update_form=None, due_form=None, stal
         # action moves on; the lambda runs only when it is not there.
         "timeline": lambda: timeline(action),
         "timeline_key": cache_key("timeline", action_stamp(action), can.can_update(action)),
+        "keep_for": KEEP_SECONDS,
         "evidence": Evidence.objects.filter(action=action),
         "update_form": update_form,
         "due_form": due_form,

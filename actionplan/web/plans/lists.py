@@ -14,7 +14,7 @@ from actionplan.plans.models import Person
 from actionplan.plans.queries import live_actions
 from actionplan.plans.stamps import cache_key, plans_stamp
 from actionplan.plans.tracking import current_periods, describe, with_tracking_annotations
-from actionplan.web.templatetags.fragments import lazy_values
+from actionplan.web.caching import lazy_values, page_cache
 
 
 def _actions_of(person, plans, today):
@@ -66,7 +66,7 @@ def my_actions(request):
         groups = _actions_of(person, plans, today) if person else []
         return {"groups": groups, "needing": sum(len(g["needing_update"]) for g in groups)}
 
-    context = {"person": person, "page_key": key, **lazy_values(compute, ("groups", "needing"))}
+    context = {"person": person, **page_cache(key), **lazy_values(compute, ("groups", "needing"))}
     return render(request, "plans/my_actions.html", context)
 
 

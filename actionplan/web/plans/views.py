@@ -14,7 +14,7 @@ from actionplan.plans.models import Person, Recommendation
 from actionplan.plans.queries import current_notes, live_actions
 from actionplan.plans.stamps import action_stamp, cache_key, plan_stamp
 from actionplan.plans.tracking import Filters, current_periods, describe, plan_actions, rollup_of
-from actionplan.web.templatetags.fragments import lazy_values
+from actionplan.web.caching import fragment_key, lazy_values, page_cache
 
 
 @login_required
@@ -40,7 +40,7 @@ def plan_overview(request, plan_id):
     key = None
     if not filters.q:
         key = cache_key("plan", plan.id, plan_stamp(plan), today, can.role, request.GET.urlencode())
-    context = {"plan": plan, "can": can, "filters": filters, "page_key": key,
+    context = {"plan": plan, "can": can, "filters": filters, **page_cache(key),
                **lazy_values(lambda: _overview(plan, filters, today), OVERVIEW_VALUES)}  # fmt: skip
     return render(request, "plans/plan.html", context)
 
@@ -81,8 +81,9 @@ def _cached_rows(plan, recommendations, period, today) -> None:
             parts = (action_stamp(action), plan.version, rec.number, rec.version, today, label)
             action.row_key = cache_key("row", *parts)
             shown.append(action)
-    kept = cache.get_many([a.row_key for a in shown])
-    prefetch_related_objects([a for a in shown if a.row_key not in kept], current_notes())
+    kept = cache.get_many([fragment_key("plan-row", a.row_key) for a in shown])
+    missing = [a for a in shown if fragment_key("plan-row", a.row_key) not in kept]
+    prefetch_related_objects(missing, current_notes())
 
 
 def _grouped(plan, actions, filters):

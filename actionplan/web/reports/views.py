@@ -18,7 +18,7 @@ from actionplan.plans.stamps import cache_key, plan_stamp
 from actionplan.reports.changes import changes_between
 from actionplan.reports.charts import report_charts
 from actionplan.reports.summary import DEFAULT_SINCE_DAYS, board_report
-from actionplan.web.templatetags.fragments import lazy_values
+from actionplan.web.caching import lazy_values, page_cache
 
 DOWNLOADS = (("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"))
 DATE_LABELS = {"as_at": "Position as at", "since": "Changes since", "until": "Changes up to"}
@@ -72,7 +72,7 @@ def report_page(request, plan_id):
     since = dates["since"] or as_at - dt.timedelta(days=DEFAULT_SINCE_DAYS)
     key = cache_key("report", plan.id, plan_stamp(plan), _today(), can.role, request.GET.urlencode())
     context = {"plan": plan, "can": can, "errors": errors, "since": since, "downloads": DOWNLOADS,
-               "links": True, "page_key": key, **_lazy_report(plan, as_at, since)}  # fmt: skip
+               "links": True, **page_cache(key), **_lazy_report(plan, as_at, since)}  # fmt: skip
     return render(request, "reports/report.html", context, status=400 if errors else 200)
 
 
@@ -92,7 +92,7 @@ def _lazy_report(plan, as_at, since=None) -> dict:
 def dashboard_page(request, plan_id):
     plan, can = access.get_plan(request.user, plan_id)
     key = cache_key("dashboard", plan.id, plan_stamp(plan), _today())
-    context = {"plan": plan, "can": can, "page_key": key, **_lazy_report(plan, _today())}
+    context = {"plan": plan, "can": can, **page_cache(key), **_lazy_report(plan, _today())}
     return render(request, "reports/dashboard.html", context)
 
 

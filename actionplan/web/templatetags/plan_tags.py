@@ -4,9 +4,10 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from actionplan.core.rag import LABELS as RAG_LABELS
+from actionplan.core.rag import RATINGS
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)", None: "Not rated"}
+register = template.Library()
 
 
 @register.simple_tag
@@ -19,6 +20,12 @@ def rag_tag(rag):
         key or "",
         RAG_LABELS[key],
     )
+
+
+@register.simple_tag
+def rag_choices():
+    """(value, label) for a RAG filter: each rating, worst first, then "none" for not rated."""
+    return [(rag, RAG_LABELS[rag]) for rag in RATINGS] + [("none", RAG_LABELS[None])]
 
 
 @register.filter
