@@ -189,7 +189,8 @@ SECURE_HSTS_PRELOAD = not INSECURE_HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_CSP = None  # set in the web middleware (no unsafe-inline)
+# Content-Security-Policy (no unsafe-inline) and Permissions-Policy: web.security.SecurityHeadersMiddleware
+# (Django 5.2 has no setting for them).
 
 UPLOAD_MAX_BYTES = int(os.environ.get("ACTIONPLAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
