@@ -18,6 +18,7 @@ from actionplan.plans.tracking import current_periods, describe, with_tracking_a
 from actionplan.web.actions.forms import CorrectionForm, DueDateForm, UpdateForm
 from actionplan.web.actions.timeline import timeline
 from actionplan.web.caching import KEEP_SECONDS
+from actionplan.web.forms import add_write_errors
 
 
 def _load(request, plan_id, action_id):
@@ -79,7 +80,7 @@ def action_page(request, plan_id, action_id):
             expected_version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_write_errors(form, exc)
         return _page(request, action, can, period, update_form=form, status=400)
     except StaleEdit as exc:
         action, can, period = _load(request, plan_id, action_id)
@@ -89,16 +90,6 @@ def action_page(request, plan_id, action_id):
         return _page(request, action, can, period, update_form=form, stale=exc, status=409)
     messages.success(request, "Your update has been saved.")
     return redirect("action", plan_id=plan_id, action_id=action_id)
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 @login_required
@@ -118,7 +109,7 @@ def revise_due(request, plan_id, action_id):
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_write_errors(form, exc)
         except StaleEdit as exc:
             action, can, period = _load(request, plan_id, action_id)
             form.data = form.data.copy()
@@ -157,7 +148,7 @@ def correct_note(request, plan_id, action_id, note_id):
                 note, request.user, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_write_errors(form, exc)
         else:
             messages.success(request, "The correction has been saved; the original note is kept.")
             return redirect("action", plan_id=plan_id, action_id=action_id)

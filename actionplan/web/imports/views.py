@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplan.accounts.services import grant_role
-from actionplan.core.sizes import describe_size, max_bytes
+from actionplan.core.sizes import max_bytes
 from actionplan.imports import staging
 from actionplan.imports.forms import PASTED_NAME, UploadForm, posted_mapping
 from actionplan.imports.merge import apply_import_update, plan_import_diff
@@ -62,7 +62,7 @@ def _upload_page(request, form, status=200, error=None):
         "file_errors": file_errors,
         "text_errors": text_errors,
         "problems": [("import-file", e) for e in file_errors] + [("import-text", e) for e in text_errors],
-        "max_size": describe_size(max_bytes()),
+        "max_bytes": max_bytes(),
     }
     return render(request, "imports/upload.html", context, status=status)
 

@@ -79,8 +79,28 @@ def _attempt(request, form, write) -> int | None:
     return None
 
 
-def _done(request, message, plan_id):
+def _form_page(request, form, write, template, context, *, saved, then="plan_edit"):
+    """The shape every editing form shares: show the form (GET); on a POST validate and run
+    write(cleaned_data), then say `saved` and go to the `then` page; else show the form again with
+    its errors (400) or what was missed (409). `saved` is a message or a function of the cleaned
+    data and what write returned."""
+    result = {}
+    status = _attempt(request, form, lambda d: result.setdefault("value", write(d)))
+    if status is not None:
+        return render(request, template, {**context, "form": form}, status=status)
+    message = saved(form.cleaned_data, result.get("value")) if callable(saved) else saved
     messages.success(request, message)
+    return redirect(then, plan_id=context["plan"].id)
+
+
+def _button(request, plan_id, write, message):
+    """A one-click change from the plan edit page (move, restore): do it and say so, or say why not."""
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, message)
     return redirect("plan_edit", plan_id=plan_id)
 
 
@@ -115,14 +135,14 @@ def plan_edit(request, plan_id):
 def recommendation_add(request, plan_id):
     plan = _managed_plan(request, plan_id)
     form = RecommendationForm(_posted(request))
-    status = _attempt(
+    return _form_page(
         request,
         form,
         lambda d: writes_structure.add_recommendation(plan, request.user, d["number"], d["text"]),
+        "plans/edit/recommendation_form.html",
+        {"plan": plan},
+        saved=lambda d, _: f"Recommendation {d['number']} has been added.",
     )
-    if status is None:
-        return _done(request, f"Recommendation {form.cleaned_data['number']} has been added.", plan.id)
-    return render(request, "plans/edit/recommendation_form.html", {"plan": plan, "form": form}, status=status)
 
 
 @login_required
@@ -137,76 +157,59 @@ def recommendation_edit(request, plan_id, rec_id):
             rec, request.user, d["number"], d["text"], expected_version=d["version"], reason=d["reason"]
         )
 
-    status = _attempt(request, form, write)
-    if status is None:
-        return _done(request, f"Recommendation {form.cleaned_data['number']} has been saved.", rec.plan_id)
-    context = {"plan": rec.plan, "rec": rec, "form": form}
-    return render(request, "plans/edit/recommendation_form.html", context, status=status)
+    return _form_page(
+        request,
+        form,
+        write,
+        "plans/edit/recommendation_form.html",
+        {"plan": rec.plan, "rec": rec},
+        saved=lambda d, _: f"Recommendation {d['number']} has been saved.",
+    )
 
 
 @login_required
 @require_POST
 def recommendation_move(request, plan_id, rec_id):
     rec = _managed_recommendation(request, plan_id, rec_id)
-    return _move(
+    direction = request.POST.get("direction", "")
+    return _button(
         request,
         rec.plan_id,
-        lambda d: writes_structure.move_recommendation(rec, request.user, d),
-        f"Recommendation {rec.number}",
+        lambda: writes_structure.move_recommendation(rec, request.user, direction),
+        f"Recommendation {rec.number} has been moved {direction}.",
     )
-
-
-def _move(request, plan_id, write, name):
-    direction = request.POST.get("direction", "")
-    try:
-        write(direction)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("plan_edit", plan_id=plan_id)
-    return _done(request, f"{name} has been moved {direction}.", plan_id)
 
 
 @login_required
 @require_http_methods(GET_POST)
 def recommendation_archive(request, plan_id, rec_id):
     rec = _managed_recommendation(request, plan_id, rec_id)
-    form = ArchiveForm(_posted(request))
-    status = _attempt(
-        request,
-        form,
-        lambda d: writes_structure.archive_recommendation(rec, request.user, reason=d["reason"]),
-    )
-    if status is None:
-        return _done(request, f"Recommendation {rec.number} and its actions have been archived.", rec.plan_id)
     context = {
         "plan": rec.plan,
-        "form": form,
         "noun": f"recommendation {rec.number}",
         "text": rec.text,
         "with_actions": True,
     }
-    return render(request, "plans/edit/archive.html", context, status=status)
+    return _form_page(
+        request,
+        ArchiveForm(_posted(request)),
+        lambda d: writes_structure.archive_recommendation(rec, request.user, reason=d["reason"]),
+        "plans/edit/archive.html",
+        context,
+        saved=f"Recommendation {rec.number} and its actions have been archived.",
+    )
 
 
 @login_required
 @require_POST
 def recommendation_restore(request, plan_id, rec_id):
     rec = _managed_recommendation(request, plan_id, rec_id)
-    return _restore(
+    return _button(
         request,
         rec.plan_id,
         lambda: writes_structure.restore_recommendation(rec, request.user),
         f"Recommendation {rec.number} has been restored, with the actions archived with it.",
     )
-
-
-def _restore(request, plan_id, write, message):
-    try:
-        write()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("plan_edit", plan_id=plan_id)
-    return _done(request, message, plan_id)
 
 
 # Actions --------------------------------------------------------------------------------------
@@ -216,17 +219,13 @@ def _restore(request, plan_id, write, message):
 @require_http_methods(GET_POST)
 def action_add(request, plan_id, rec_id):
     rec = _managed_recommendation(request, plan_id, rec_id)
-    form = ActionAddForm(_posted(request))
-    result = {}
-
-    def write(d):
-        result["action"] = writes_structure.add_action(rec, request.user, d["text"], d["leads"], d["due"])
-
-    status = _attempt(request, form, write)
-    if status is None:
-        return _done(request, f"Action {result['action'].ref} has been added.", rec.plan_id)
-    return render(
-        request, "plans/edit/action_add.html", {"plan": rec.plan, "rec": rec, "form": form}, status=status
+    return _form_page(
+        request,
+        ActionAddForm(_posted(request)),
+        lambda d: writes_structure.add_action(rec, request.user, d["text"], d["leads"], d["due"]),
+        "plans/edit/action_add.html",
+        {"plan": rec.plan, "rec": rec},
+        saved=lambda _, action: f"Action {action.ref} has been added.",
     )
 
 
@@ -235,23 +234,20 @@ def action_add(request, plan_id, rec_id):
 def action_edit(request, plan_id, action_id):
     action = _managed_action(request, plan_id, action_id)
     leads = "\n".join(p.name for p in action.lead_people)
-    form = ActionEditForm(
-        _posted(request), initial={"text": action.text, "leads": leads, "version": action.version}
-    )
+    initial = {"text": action.text, "leads": leads, "version": action.version}
 
     def write(d):
         writes_structure.edit_action(
             action, request.user, d["text"], d["leads"], expected_version=d["version"], reason=d["reason"]
         )
 
-    status = _attempt(request, form, write)
-    if status is None:
-        return _done(request, f"Action {action.ref} has been saved.", action.plan_id)
-    return render(
+    return _form_page(
         request,
+        ActionEditForm(_posted(request), initial=initial),
+        write,
         "plans/edit/action_edit.html",
-        {"plan": action.plan, "action": action, "form": form},
-        status=status,
+        {"plan": action.plan, "action": action},
+        saved=f"Action {action.ref} has been saved.",
     )
 
 
@@ -259,20 +255,13 @@ def action_edit(request, plan_id, action_id):
 @require_http_methods(GET_POST)
 def action_split(request, plan_id, action_id):
     action = _managed_action(request, plan_id, action_id)
-    form = SplitForm(_posted(request), initial={"part_1": action.text})
-    status = _attempt(
+    return _form_page(
         request,
-        form,
+        SplitForm(_posted(request), initial={"part_1": action.text}),
         lambda d: writes_structure.split_action(action, request.user, d["parts"], reason=d["reason"]),
-    )
-    if status is None:
-        count = len(form.cleaned_data["parts"])
-        return _done(request, f"Action {action.ref} has been split into {count} actions.", action.plan_id)
-    return render(
-        request,
         "plans/edit/action_split.html",
-        {"plan": action.plan, "action": action, "form": form},
-        status=status,
+        {"plan": action.plan, "action": action},
+        saved=lambda d, _: f"Action {action.ref} has been split into {len(d['parts'])} actions.",
     )
 
 
@@ -283,17 +272,16 @@ def action_move(request, plan_id, action_id):
     to another recommendation."""
     action = _managed_action(request, plan_id, action_id)
     if request.method == "POST" and "direction" in request.POST:
-
-        def one_place(direction):
-            writes_structure.move_action(action, request.user, direction=direction)
-
-        return _move(request, action.plan_id, one_place, f"Action {action.ref}")
-    recs = Recommendation.objects.filter(plan_id=action.plan_id, archived_at__isnull=True).order_by(
-        "position"
-    )
-    form = MoveActionForm(
-        _posted(request), recommendations=recs, initial={"recommendation": action.recommendation_id}
-    )
+        direction = request.POST["direction"]
+        return _button(
+            request,
+            action.plan_id,
+            lambda: writes_structure.move_action(action, request.user, direction=direction),
+            f"Action {action.ref} has been moved {direction}.",
+        )
+    recs = Recommendation.objects.filter(plan_id=action.plan_id, archived_at__isnull=True)
+    recs = recs.order_by("position")
+    initial = {"recommendation": action.recommendation_id}
 
     def write(d):
         target = recs.get(pk=d["recommendation"])
@@ -301,14 +289,13 @@ def action_move(request, plan_id, action_id):
             raise ValidationError({"position": "Choose another recommendation, or a position in this one."})
         writes_structure.move_action(action, request.user, recommendation=target, position=d["position"])
 
-    status = _attempt(request, form, write)
-    if status is None:
-        return _done(request, "The action has been moved.", action.plan_id)
-    return render(
+    return _form_page(
         request,
+        MoveActionForm(_posted(request), recommendations=recs, initial=initial),
+        write,
         "plans/edit/action_move.html",
-        {"plan": action.plan, "action": action, "form": form},
-        status=status,
+        {"plan": action.plan, "action": action},
+        saved="The action has been moved.",
     )
 
 
@@ -316,21 +303,21 @@ def action_move(request, plan_id, action_id):
 @require_http_methods(GET_POST)
 def action_archive(request, plan_id, action_id):
     action = _managed_action(request, plan_id, action_id)
-    form = ArchiveForm(_posted(request))
-    status = _attempt(
-        request, form, lambda d: writes_structure.archive_action(action, request.user, reason=d["reason"])
+    return _form_page(
+        request,
+        ArchiveForm(_posted(request)),
+        lambda d: writes_structure.archive_action(action, request.user, reason=d["reason"]),
+        "plans/edit/archive.html",
+        {"plan": action.plan, "noun": f"action {action.ref}", "text": action.text},
+        saved=f"Action {action.ref} has been archived.",
     )
-    if status is None:
-        return _done(request, f"Action {action.ref} has been archived.", action.plan_id)
-    context = {"plan": action.plan, "form": form, "noun": f"action {action.ref}", "text": action.text}
-    return render(request, "plans/edit/archive.html", context, status=status)
 
 
 @login_required
 @require_POST
 def action_restore(request, plan_id, action_id):
     action = _managed_action(request, plan_id, action_id)
-    return _restore(
+    return _button(
         request,
         action.plan_id,
         lambda: writes_structure.restore_action(action, request.user),
@@ -352,29 +339,34 @@ def plan_settings(request, plan_id):
             plan, request.user, expected_version=d["version"], reason=d["reason"], **form.settings()
         )
 
-    status = _attempt(request, form, write)
-    if status is None:
-        messages.success(request, "The plan settings have been saved.")
-        return redirect("plan_settings", plan_id=plan.id)
-    return render(request, "plans/edit/settings.html", {"plan": plan, "form": form}, status=status)
+    return _form_page(
+        request,
+        form,
+        write,
+        "plans/edit/settings.html",
+        {"plan": plan},
+        saved="The plan settings have been saved.",
+        then="plan_settings",
+    )
 
 
 @login_required
 @require_http_methods(GET_POST)
 def plan_cycles(request, plan_id):
     plan = _managed_plan(request, plan_id)
-    form = CycleForm(_posted(request))
 
     def write(d):
         cycles.add_custom_cycle(plan, request.user, d["label"], d["starts"], d["ends"], d["deadline"])
 
-    status = _attempt(request, form, write)
-    if status is None:
-        messages.success(request, f"The cycle ‘{form.cleaned_data['label']}’ has been added.")
-        return redirect("plan_cycles", plan_id=plan.id)
     rows = ReportingCycle.objects.filter(plan=plan).annotate(note_count=Count("notes")).order_by("starts")
-    return render(
-        request, "plans/edit/cycles.html", {"plan": plan, "form": form, "cycles": rows}, status=status
+    return _form_page(
+        request,
+        CycleForm(_posted(request)),
+        write,
+        "plans/edit/cycles.html",
+        {"plan": plan, "cycles": rows},
+        saved=lambda d, _: f"The cycle ‘{d['label']}’ has been added.",
+        then="plan_cycles",
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from actionplan.plans import status
 from actionplan.plans.models import CycleKind, RollupRule
 from actionplan.plans.writes.structure import MAX_DEADLINE_DAYS, RULE_LIMITS
+from actionplan.web.forms import add_write_errors
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
@@ -19,13 +20,7 @@ class EditForm(forms.Form):
     """Shared by the editing forms: puts the write layer's errors on the fields they name."""
 
     def add_write_errors(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                for error in errors:
-                    self.add_error(name if name in self.fields else None, error)
-        else:
-            for error in exc.messages:
-                self.add_error(None, error)
+        add_write_errors(self, exc)
 
 
 def _yes_no(label, required):

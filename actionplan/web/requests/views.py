@@ -24,7 +24,7 @@ from actionplan.plans.concurrency import StaleEdit
 from actionplan.plans.models import Person
 from actionplan.plans.writes.roles import set_person_email
 from actionplan.web.actions.forms import UpdateForm
-from actionplan.web.actions.views import _add_errors
+from actionplan.web.forms import add_write_errors
 
 SEND_LOG_LENGTH = 200
 
@@ -127,7 +127,7 @@ def person_email(request, person_id):
         try:
             changed = set_person_email(person, form.cleaned_data["email"], by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_write_errors(form, exc)
         else:
             messages.success(
                 request, "The email address has been saved." if changed else "Nothing was changed."
@@ -209,7 +209,7 @@ def update_link(request, token, action_id):
     except LinkRefused as exc:
         return _refused(request, exc)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_write_errors(form, exc)
         return _link_page(request, link, token, form, status=400)
     except StaleEdit as exc:
         link = link_updates.check_link(token, action_id, timezone.now())
