@@ -35,7 +35,7 @@ from actionplan.notifications.models import (
     PlanNotificationSettings,
     ReminderOptOut,
 )
-from actionplan.plans.cycles import cycle_holding, cycle_window, updated_action_ids
+from actionplan.plans.cycles import cycle_holding, cycle_window, midnight, updated_action_ids
 from actionplan.plans.models import Action, ChangeEvent, EventKind, Membership, Person, Plan, ReportingCycle
 from actionplan.plans.queries import live_actions
 from actionplan.plans.roles import Role
@@ -47,10 +47,6 @@ DIGEST_WITHIN_DAYS = 31  # a digest is not sent for a deadline further back than
 
 
 # When -----------------------------------------------------------------------------------------
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def current_cycle(plan, today: dt.date, *, create: bool) -> ReportingCycle | None:
@@ -192,7 +188,7 @@ def reminders_due(plan, today: dt.date, opted_out_people: set[int]) -> list[DueM
         days = _reminder_day(cycle, today, days_list)
         if days is None:
             continue
-        threshold = _midnight(cycle.deadline - dt.timedelta(days=days))
+        threshold = midnight(cycle.deadline - dt.timedelta(days=days))
         requested = (
             set(
                 OutboundMessage.objects.filter(

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+
+from actionplan.plans.cycles import midnight
 
 UPDATE_SALT = "actionplan.notifications.update-link"
 UNSUBSCRIBE_SALT = "actionplan.notifications.unsubscribe"
@@ -64,7 +65,7 @@ def grace_days() -> int:
 def link_expiry(cycle) -> dt.datetime:
     """The moment links for the cycle stop working: the end of the deadline day plus the grace days."""
     last_day = cycle.deadline + dt.timedelta(days=grace_days())
-    return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
+    return midnight(last_day + dt.timedelta(days=1))
 
 
 def absolute(path: str) -> str:

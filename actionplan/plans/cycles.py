@@ -48,13 +48,14 @@ def previous_cycles(plan, cycle, count: int) -> list[ReportingCycle]:
 # Updated this cycle ------------------------------------------------------------------------------
 
 
-def _midnight(day: dt.date) -> dt.datetime:
+def midnight(day: dt.date) -> dt.datetime:
+    """The first moment of the day, local time."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def cycle_window(cycle) -> tuple[dt.datetime, dt.datetime]:
     """[start, end): from the cycle's first day to the end of its deadline day (local time)."""
-    return _midnight(cycle.starts), _midnight(cycle.deadline + dt.timedelta(days=1))
+    return midnight(cycle.starts), midnight(cycle.deadline + dt.timedelta(days=1))
 
 
 def counted_updates():

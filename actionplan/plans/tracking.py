@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from actionplan.plans import status
-from actionplan.plans.cycles import counted_updates, period_containing, updated_since
+from actionplan.plans.cycles import counted_updates, midnight, period_containing, updated_since
 from actionplan.plans.models import (
     ActionLead,
     ChangeEvent,
@@ -33,7 +32,7 @@ class Period:
     deadline: dt.date
 
     def start_moment(self):
-        return timezone.make_aware(dt.datetime.combine(self.starts, dt.time.min))
+        return midnight(self.starts)
 
 
 def current_periods(plans, today: dt.date) -> dict[int, Period | None]:
@@ -198,7 +197,7 @@ class Filters:
 
 
 def plan_actions(plan, period: Period | None, filters: Filters | None, today: dt.date, *, notes: bool = True):
-    since = period.start_moment() if period else timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    since = period.start_moment() if period else midnight(today)
     base = live_actions(include_archived=bool(filters and filters.archived), notes=notes).filter(plan=plan)
     actions = with_tracking_annotations(base, since=since)
     if filters:
