@@ -30,6 +30,7 @@ from django.db import transaction
 from actionplan.core.draft import ActionDraft, Due, PlanDraft, RecommendationDraft
 from actionplan.plans import writes
 from actionplan.plans.models import Action, Plan, ProgressNote, Recommendation
+from actionplan.plans.writes import structure as writes_structure
 
 REC_SAME_NUMBER = 0.4  # wording a recommendation of the same number must share
 REC_RENUMBERED = 0.75  # wording a recommendation of another number must share
@@ -432,8 +433,6 @@ def _join(parts: list[str]) -> str:
 @transaction.atomic
 def apply_import_update(plan: Plan, draft: PlanDraft, by, source_filename: str = "") -> ImportReport:
     """Merge the document into the plan, all or nothing, through the write layer."""
-    from actionplan.plans.writes import structure as writes_structure
-
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # one import into a plan at a time
     diff = plan_import_diff(plan, draft)
     source = source_filename or "the imported document"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from actionplan.plans.models import Action, Person, Plan, Recommendation
+from actionplan.plans.models import Action, Membership, Person, Plan, Recommendation
 from actionplan.plans.roles import Role
 
 __all__ = [
@@ -86,8 +86,6 @@ def _roles(user) -> dict[int | None, str]:
     """{plan id: role, None: role on every plan}, read once per user object."""
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        from actionplan.plans.models import Membership
-
         cached = dict(Membership.objects.filter(user=user).values_list("plan_id", "role"))
         setattr(user, _CACHE, cached)
     return cached
