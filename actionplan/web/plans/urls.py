@@ -4,7 +4,6 @@ from actionplan.web.plans import edit, lists, views
 
 _PLAN = "plans/<int:plan_id>/"
 _REC = _PLAN + "recommendations/<int:rec_id>/"
-_ACTION = _PLAN + "actions/<int:action_id>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,10 +22,4 @@ urlpatterns = [
     path(_REC + "move/", edit.recommendation_move, name="recommendation_move"),
     path(_REC + "archive/", edit.recommendation_archive, name="recommendation_archive"),
     path(_REC + "restore/", edit.recommendation_restore, name="recommendation_restore"),
-    path(_REC + "actions/new/", edit.action_add, name="action_add"),
-    path(_ACTION + "edit/", edit.action_edit, name="action_edit"),
-    path(_ACTION + "split/", edit.action_split, name="action_split"),
-    path(_ACTION + "move/", edit.action_move, name="action_move"),
-    path(_ACTION + "archive/", edit.action_archive, name="action_archive"),
-    path(_ACTION + "restore/", edit.action_restore, name="action_restore"),
 ]
