@@ -1,5 +1,6 @@
 """What every form in web/ shares."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -13,3 +14,16 @@ def add_write_errors(form, exc: ValidationError) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+class EditForm(forms.Form):
+    """Shared by the editing forms: puts the write layer's errors on the fields they name."""
+
+    def add_write_errors(self, exc: ValidationError) -> None:
+        add_write_errors(self, exc)
+
+
+class ArchiveForm(EditForm):
+    reason = forms.CharField(
+        label="Why is it being archived? (optional)", required=False, max_length=2000, widget=forms.Textarea
+    )

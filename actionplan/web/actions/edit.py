@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplan.plans.models import Recommendation
 from actionplan.plans.writes import structure as writes_structure
+from actionplan.web.actions.forms import ActionAddForm, ActionEditForm, MoveActionForm, SplitForm
 from actionplan.web.editing import GET_POST, button, form_page, managed_action, managed_recommendation, posted
-from actionplan.web.plans.forms import ActionAddForm, ActionEditForm, ArchiveForm, MoveActionForm, SplitForm
+from actionplan.web.forms import ArchiveForm
 
 
 @login_required

@@ -13,7 +13,8 @@ from actionplan.plans.models import Action, ActionLead, Recommendation, Reportin
 from actionplan.plans.writes import cycles
 from actionplan.plans.writes import structure as writes_structure
 from actionplan.web.editing import GET_POST, button, form_page, managed_plan, managed_recommendation, posted
-from actionplan.web.plans.forms import ArchiveForm, CycleForm, RecommendationForm, SettingsForm
+from actionplan.web.forms import ArchiveForm
+from actionplan.web.plans.forms import CycleForm, RecommendationForm, SettingsForm
 
 # The plan edit page ---------------------------------------------------------------------------
 

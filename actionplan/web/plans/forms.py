@@ -4,23 +4,14 @@ checks again and has the last word: its ValidationErrors land back on these form
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from actionplan.plans import status
 from actionplan.plans.models import CycleKind, RollupRule
 from actionplan.plans.writes.structure import MAX_DEADLINE_DAYS, RULE_LIMITS
-from actionplan.web.forms import add_write_errors
+from actionplan.web.forms import EditForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-MAX_PARTS = 4
-
-
-class EditForm(forms.Form):
-    """Shared by the editing forms: puts the write layer's errors on the fields they name."""
-
-    def add_write_errors(self, exc: ValidationError) -> None:
-        add_write_errors(self, exc)
 
 
 def _yes_no(label, required):
@@ -31,10 +22,6 @@ def _yes_no(label, required):
         widget=forms.RadioSelect,
         error_messages={"required": required},
     )
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class RecommendationForm(EditForm):
@@ -52,100 +39,6 @@ class RecommendationForm(EditForm):
     )
     reason = forms.CharField(label="Reason for the change (optional)", required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class LeadsField(forms.CharField):
-    """Lead officers, one per line."""
-
-    widget = forms.Textarea
-
-    def clean(self, value):
-        names = list(dict.fromkeys(_lines(super().clean(value))))
-        if not names:
-            raise ValidationError("Enter at least one lead officer.")
-        if any(len(name) > 200 for name in names):
-            raise ValidationError("Each lead officer’s name must be 200 characters or fewer.")
-        return names
-
-
-def _leads_field():
-    return LeadsField(label="Lead officers", help_text="One person or post per line", required=False)
-
-
-class ActionAddForm(EditForm):
-    text = forms.CharField(
-        label="Action",
-        widget=forms.Textarea,
-        max_length=20000,
-        help_text="Put each list item on its own line starting with a dash and a space (- )",
-        error_messages={"required": "Enter the action text."},
-    )
-    leads = _leads_field()
-    due = forms.CharField(
-        label="Timetable end date",
-        max_length=300,
-        required=False,
-        help_text="As the plan writes it, for example, April 2018, 30/09/2018, Q2 2018/19 or Ongoing",
-    )
-
-
-class ActionEditForm(EditForm):
-    text = forms.CharField(
-        label="Action",
-        widget=forms.Textarea,
-        max_length=20000,
-        error_messages={"required": "Enter the action text."},
-    )
-    leads = _leads_field()
-    reason = forms.CharField(label="Reason for the change (optional)", required=False, max_length=2000)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class SplitForm(EditForm):
-    reason = forms.CharField(label="Reason for splitting (optional)", required=False, max_length=2000)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for i in range(1, MAX_PARTS + 1):
-            label = "Part 1 (stays as this action, with its notes)" if i == 1 else f"Part {i} (a new action)"
-            self.fields[f"part_{i}"] = forms.CharField(
-                label=label, widget=forms.Textarea, required=False, max_length=20000
-            )
-        self.order_fields([f"part_{i}" for i in range(1, MAX_PARTS + 1)] + ["reason"])
-
-    def clean(self):
-        data = super().clean()
-        data["parts"] = [
-            data[f"part_{i}"].strip() for i in range(1, MAX_PARTS + 1) if data.get(f"part_{i}", "").strip()
-        ]
-        if len(data["parts"]) < 2:
-            self.add_error("part_2", "Give at least two parts to split the action into.")
-        return data
-
-
-class MoveActionForm(EditForm):
-    recommendation = forms.TypedChoiceField(
-        label="Move to recommendation", coerce=int, error_messages={"required": "Choose a recommendation."}
-    )
-    position = forms.IntegerField(
-        label="Position in that recommendation (optional)",
-        required=False,
-        min_value=1,
-        max_value=999,
-        help_text="Leave blank to put it at the end",
-    )
-
-    def __init__(self, *args, recommendations=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recommendation"].choices = [
-            (r.pk, f"{r.number}. {r.text[:80]}") for r in recommendations
-        ]
-
-
-class ArchiveForm(EditForm):
-    reason = forms.CharField(
-        label="Why is it being archived? (optional)", required=False, max_length=2000, widget=forms.Textarea
-    )
 
 
 class SettingsForm(EditForm):
