@@ -27,6 +27,19 @@ def error_id(field) -> str:
     return f"{field.auto_id}-error"
 
 
+@register.filter
+def input_id(field) -> str:
+    """Where an error summary link lands: the input, or a radios group's first option."""
+    return field.id_for_label or f"{field.auto_id}_0"
+
+
+@register.filter
+def first_input_id(form) -> str:
+    """The first visible field's input: where the summary sends errors of the whole form."""
+    first = next(iter(form.visible_fields()), None)
+    return input_id(first) if first else ""
+
+
 @register.simple_tag
 def described_by(field, hint=False) -> str:
     """The ids an input or fieldset is described by: its hint (when it has one), its error."""
