@@ -345,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
 
     args = build_parser().parse_args(argv)
     try:
@@ -352,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     except (CommandError, ImproperlyConfigured) as exc:  # ImproperlyConfigured: a bad environment variable
         print(f"actionplan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except DatabaseError as exc:  # e.g. a new, empty data dir: one line, never a traceback
+        print(
+            f"actionplan: the database is not ready ({exc}); run `actionplan manage migrate`", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     return status if isinstance(status, int) else 0  # a command may return its exit status
